@@ -1,0 +1,626 @@
+import { RULES } from '../src/rules/index.js';
+import { index, klip, lintFolder, only, row, SECTIONS } from './helpers/fixtures.js';
+
+const clean = (text = klip()) => ({
+  'klip-1-example-proposal.md': text,
+  'README.md': index([row(1, 'klip-1-example-proposal.md', 'In Discussion')], 2),
+});
+
+describe('a clean folder', () => {
+  it('has no findings', () => {
+    expect(lintFolder(clean())).toEqual([]);
+  });
+
+  it('stays clean with the built-in template', () => {
+    const files = clean();
+    files['README.md'] = files['README.md'].replace(/^.*klip-template.md.*\n/m, '');
+    expect(lintFolder(files, { template: false })).toEqual([]);
+  });
+});
+
+describe('every rule', () => {
+  it('declares an id, a description, a severity and documentation', () => {
+    for (const rule of RULES) {
+      expect(rule.meta.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      expect(rule.meta.description.length).toBeGreaterThan(10);
+      expect(['error', 'warning', 'notice']).toContain(rule.meta.severity);
+      expect(rule.meta.docs.length).toBeGreaterThan(80);
+      expect(rule.document ?? rule.project).toBeDefined();
+    }
+    expect(new Set(RULES.map((rule) => rule.meta.id)).size).toBe(RULES.length);
+  });
+});
+
+describe('title-format', () => {
+  it('is an error when the title has no number, at the heading', () => {
+    const [finding, ...rest] = only(
+      lintFolder(clean(klip({ heading: '# Query Plans' }))),
+      'title-format',
+    );
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ severity: 'error', line: 1, column: 1, endLine: 1, klip: 1 });
+    expect(finding?.message).toBe(
+      'The title "Query Plans" has no KLIP number; write "# KLIP 1 - Query Plans".',
+    );
+  });
+
+  it('is a warning for another form of a numbered title', () => {
+    for (const heading of [
+      '# KLIP-1: Example Proposal',
+      '## KLIP 1 - Example Proposal',
+      '# klip 1 - Example Proposal',
+    ]) {
+      const findings = only(lintFolder(clean(klip({ heading }))), 'title-format');
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({ severity: 'warning' });
+      expect(findings[0]?.message).toContain('write "# KLIP 1 - Example Proposal"');
+    }
+  });
+
+  it('is an error when there is no title at all', () => {
+    const text = klip().split('\n').slice(2).join('\n');
+    const findings = only(lintFolder(clean(text)), 'title-format');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'error', line: 1 });
+  });
+});
+
+describe('metadata-missing', () => {
+  it('reports each absent field, as an error', () => {
+    const text = klip({ metadata: ['**Author**: Someone |', '**Status**: In Discussion |'] });
+    const findings = only(lintFolder(clean(text)), 'metadata-missing');
+    expect(findings.map((finding) => finding.message)).toEqual([
+      'Metadata field "Release Target" is missing; add a line "**Release Target**: <value>" with the other fields.',
+      'Metadata field "Discussion" is missing; add a line "**Discussion**: <value>" with the other fields.',
+    ]);
+    expect(findings.every((finding) => finding.severity === 'error' && finding.line === 4)).toBe(
+      true,
+    );
+  });
+
+  it('takes its fields from the template', () => {
+    const template =
+      '# KLIP Number - Title\n\n**Owner**: _you_ |\n**Status**: _In Discussion_\n\n**tl;dr:** _why_\n\n## Design\n\n_How._\n';
+    const text =
+      '# KLIP 1 - X\n\n**Status**: In Discussion\n\n**tl;dr:** Because.\n\n## Design\n\nLike this.\n';
+    const findings = lintFolder({ 'klip-1-x.md': text, 'klip-template.md': template });
+    expect(findings.map((finding) => [finding.ruleId, finding.message])).toEqual([
+      [
+        'metadata-missing',
+        'Metadata field "Owner" is missing; add a line "**Owner**: <value>" with the other fields.',
+      ],
+    ]);
+  });
+});
+
+describe('metadata-format', () => {
+  it('reports plain, inner-colon and plural forms at the line', () => {
+    const text = klip({
+      metadata: [
+        'Author: Someone |',
+        '**Release Target:** 1.0 |',
+        '**Status**: In Discussion |',
+        '**Discussions**: https://github.com/o/r/pull/2',
+      ],
+    });
+    const findings = only(lintFolder(clean(text)), 'metadata-format');
+    expect(findings.map((finding) => [finding.line, finding.message])).toEqual([
+      [3, 'Write the field as "**Author**: Someone".'],
+      [4, 'Write the field as "**Release Target**: 1.0".'],
+      [
+        6,
+        'Write the field as "**Discussion**: https://github.com/o/r/pull/2" (the template names it "Discussion", not "Discussions").',
+      ],
+    ]);
+    expect(findings[0]).toMatchObject({ severity: 'warning', column: 1 });
+  });
+
+  it('accepts a missing trailing " | "', () => {
+    const text = klip({
+      metadata: [
+        '**Author**: A',
+        '**Release Target**: 1.0',
+        '**Status**: In Discussion',
+        '**Discussion**: https://github.com/o/r/pull/2',
+      ],
+    });
+    expect(only(lintFolder(clean(text)), 'metadata-format')).toEqual([]);
+  });
+});
+
+describe('metadata-duplicate', () => {
+  it('reports the second occurrence and names the first', () => {
+    const text = klip({
+      metadata: [
+        '**Author**: A |',
+        '**Release Target**: 1.0 |',
+        '**Status**: In Discussion |',
+        '**Status**: Merged |',
+        '**Discussion**: https://github.com/o/r/pull/2',
+      ],
+    });
+    const findings = only(lintFolder(clean(text)), 'metadata-duplicate');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ line: 6, severity: 'error' });
+    expect(findings[0]?.message).toBe(
+      'Field "Status" appears again (first on line 5); keep one line.',
+    );
+  });
+});
+
+describe('metadata-placeholder', () => {
+  it("reports the template's value and an empty value, at the value", () => {
+    const text = klip({ author: '_your name here_', discussion: '' });
+    const findings = only(lintFolder(clean(text)), 'metadata-placeholder');
+    expect(
+      findings.map((finding) => [finding.line, finding.column, finding.endColumn, finding.message]),
+    ).toEqual([
+      [
+        3,
+        13,
+        29,
+        `Field "Author" still holds the template's placeholder "_your name here_"; replace it with the real value.`,
+      ],
+      [6, 17, 17, 'Field "Discussion" has no value; fill it in.'],
+    ]);
+  });
+});
+
+describe('status-unknown', () => {
+  it('suggests the nearest status', () => {
+    const findings = only(lintFolder(clean(klip({ status: 'In Discusion' }))), 'status-unknown');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'error', line: 5, column: 13, endColumn: 25 });
+    expect(findings[0]?.message).toBe(
+      'Unknown status "In Discusion"; did you mean "In Discussion"?',
+    );
+  });
+
+  it('names the statuses inside free text', () => {
+    const findings = only(
+      lintFolder(clean(klip({ status: 'values: Merged, keys: Design Approved' }))),
+      'status-unknown',
+    );
+    expect(findings[0]?.message).toBe(
+      'Unknown status "values: Merged, keys: Design Approved"; did you mean one of "Design Approved", "Merged"?',
+    );
+  });
+
+  it('lists the vocabulary when nothing is close', () => {
+    const findings = only(lintFolder(clean(klip({ status: 'Parked' }))), 'status-unknown');
+    expect(findings[0]?.message).toMatch(
+      /^Unknown status "Parked"; expected one of In Discussion, Design Approved/,
+    );
+  });
+
+  it('accepts every alias of the conventions and reports unknown index statuses', () => {
+    for (const status of [
+      '_In Discussion_',
+      'Discussion',
+      'Approved',
+      'Accepted',
+      'Design Approved',
+      'In development',
+      'In Development',
+      '**Merged**',
+    ]) {
+      expect(only(lintFolder(clean(klip({ status }))), 'status-unknown')).toEqual([]);
+    }
+    const findings = lintFolder({
+      'README.md': index([row(1, null, 'Proposed'), row(2, null, 'Someday')], 3),
+    });
+    expect(
+      only(findings, 'status-unknown').map((finding) => [
+        finding.file,
+        finding.line,
+        finding.message,
+      ]),
+    ).toEqual([
+      [
+        'design-proposals/README.md',
+        9,
+        'Unknown status "Someday"; expected one of Proposal, In Discussion, Design Approved, In Development, Merged, Rejected, Withdrawn, Superseded.',
+      ],
+    ]);
+  });
+});
+
+describe('status-alias', () => {
+  it('reports decorated and alias forms with the canonical name', () => {
+    const cases: [string, string][] = [
+      [
+        '_In Discussion_',
+        'Status "_In Discussion_" is a decorated or differently spelled form of "In Discussion"; write "In Discussion".',
+      ],
+      ['Approved', 'Status "Approved" is an alias of "Design Approved"; write "Design Approved".'],
+      [
+        'In development',
+        'Status "In development" is a decorated or differently spelled form of "In Development"; write "In Development".',
+      ],
+      [
+        'Proposal',
+        '"Proposal" is an index status (a reserved number); a proposal file starts at "In Discussion".',
+      ],
+    ];
+    for (const [status, message] of cases) {
+      const findings = only(lintFolder(clean(klip({ status }))), 'status-alias');
+      expect(findings.map((finding) => [finding.severity, finding.message])).toEqual([
+        ['warning', message],
+      ]);
+    }
+  });
+});
+
+describe('tldr-missing', () => {
+  it('reports a missing, an empty and a template tl;dr', () => {
+    expect(
+      only(lintFolder(clean(klip({ tldr: 'Some intro text.' }))), 'tldr-missing')[0]?.message,
+    ).toMatch(/^No tl;dr/);
+    expect(only(lintFolder(clean(klip({ tldr: '**tl;dr:**' }))), 'tldr-missing')[0]?.message).toBe(
+      'The tl;dr is empty: say why and who benefits.',
+    );
+    const placeholder = only(
+      lintFolder(clean(klip({ tldr: '**tl;dr:** _Why this matters and who benefits._' }))),
+      'tldr-missing',
+    );
+    expect(placeholder[0]).toMatchObject({ line: 8, severity: 'warning' });
+    expect(placeholder[0]?.message).toContain("template's text");
+  });
+
+  it('accepts the colon outside the bold and text on the next line', () => {
+    expect(only(lintFolder(clean(klip({ tldr: '**tl;dr**: Because.' }))), 'tldr-missing')).toEqual(
+      [],
+    );
+    expect(
+      only(
+        lintFolder(clean(klip({ tldr: '**tl;dr:**\nBecause, on the next line.' }))),
+        'tldr-missing',
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('section-missing', () => {
+  it('reports every missing section, where it belongs', () => {
+    const sections = SECTIONS.filter(
+      (name) =>
+        !['What is in scope', 'LOEs and Delivery Milestones', 'Security Implications'].includes(
+          name,
+        ),
+    );
+    const text = klip({ sections });
+    const lines = text.split('\n');
+    const findings = only(lintFolder(clean(text)), 'section-missing');
+    expect(findings.map((finding) => [finding.line, finding.message])).toEqual([
+      [
+        lines.indexOf('## What is not in scope') + 1,
+        'Section "What is in scope" is missing; add "## What is in scope" before "What is not in scope".',
+      ],
+      [
+        lines.indexOf('## Documentation Updates') + 1,
+        'Section "LOEs and Delivery Milestones" is missing; add "## LOEs and Delivery Milestones" before "Documentation Updates".',
+      ],
+      [
+        lines.length - 1,
+        'Section "Security Implications" is missing; add "## Security Implications" after "Compatibility Implications".',
+      ],
+    ]);
+    expect(findings.every((finding) => finding.severity === 'warning')).toBe(true);
+  });
+
+  it('suggests a heading that looks like the missing section', () => {
+    const text = klip({
+      sections: SECTIONS.map((name) => (name === 'Test plan' ? 'Test plans' : name)),
+    });
+    const [finding] = only(lintFolder(clean(text)), 'section-missing');
+    expect(finding?.message).toMatch(/\("Test plans" on line \d+ looks like it: rename it\)/);
+  });
+
+  it('matches headings at either level and in any case', () => {
+    const text = klip({ body: () => 'Text.' })
+      .replace('## Public APIS', '# Public APIs')
+      .replace('# Compatibility', '## compatibility');
+    expect(only(lintFolder(clean(text)), 'section-missing')).toEqual([]);
+  });
+});
+
+describe('section-order', () => {
+  it('reports the section that is out of place', () => {
+    const sections = [...SECTIONS];
+    sections.splice(sections.indexOf('Design'), 1);
+    sections.push('Design');
+    const text = klip({ sections });
+    const findings = only(lintFolder(clean(text)), 'section-order');
+    expect(findings.map((finding) => [finding.line, finding.message])).toEqual([
+      [
+        text.split('\n').indexOf('## Design') + 1,
+        'Section "Design" is out of order: the template puts it after "Public APIS".',
+      ],
+    ]);
+  });
+});
+
+describe('section-empty', () => {
+  it('reports a heading with nothing under it, at the heading', () => {
+    const text = klip({ body: (name) => (name === 'Design' ? '' : 'Text.') });
+    const findings = only(lintFolder(clean(text)), 'section-empty');
+    expect(findings.map((finding) => [finding.line, finding.message])).toEqual([
+      [
+        text.split('\n').indexOf('## Design') + 1,
+        'Section "Design" is empty; write it, or say why it does not apply.',
+      ],
+    ]);
+  });
+
+  it('counts sub-sections and code as content, comments not', () => {
+    const text = klip({
+      body: (name) =>
+        name === 'Design'
+          ? '### Storage\n\nRows go here.'
+          : name === 'Test plan'
+            ? '```sql\nSELECT 1;\n```'
+            : name === 'Public APIS'
+              ? '<!-- todo -->'
+              : 'Text.',
+    });
+    expect(
+      only(lintFolder(clean(text)), 'section-empty').map((finding) => finding.message),
+    ).toEqual(['Section "Public APIS" is empty; write it, or say why it does not apply.']);
+  });
+});
+
+describe('section-placeholder', () => {
+  it("reports a section holding only the template's guidance", () => {
+    const text = klip({ body: (name) => (name === 'Design' ? '_Guidance for design._' : 'Text.') });
+    const findings = only(lintFolder(clean(text)), 'section-placeholder');
+    expect(findings.map((finding) => finding.message)).toEqual([
+      `Section "Design" holds only the template's guidance text; replace it with this proposal's content.`,
+    ]);
+  });
+
+  it('accepts guidance followed by real content', () => {
+    const text = klip({
+      body: (name) => (name === 'Design' ? '_Guidance for design._\n\nOur design.' : 'Text.'),
+    });
+    expect(only(lintFolder(clean(text)), 'section-placeholder')).toEqual([]);
+  });
+});
+
+describe('discussion-link', () => {
+  it('requires a PR or issue link past In Discussion', () => {
+    const findings = only(
+      lintFolder(clean(klip({ status: 'Design Approved', discussion: 'TBD' }))),
+      'discussion-link',
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ line: 6, column: 17, severity: 'warning' });
+    expect(findings[0]?.message).toBe(
+      'The status is "Design Approved" but Discussion is not a link to a pull request or issue ("TBD"); link the design discussion PR.',
+    );
+  });
+
+  it('accepts links in any decoration, and anything while In Discussion', () => {
+    for (const discussion of [
+      '[#12](https://github.com/o/r/pull/12)',
+      '_https://github.com/o/r/pull/12_',
+      'https://github.com/o/r/issues/3',
+    ]) {
+      expect(
+        only(lintFolder(clean(klip({ status: 'Merged', discussion }))), 'discussion-link'),
+      ).toEqual([]);
+    }
+    expect(only(lintFolder(clean(klip({ discussion: 'TBD' }))), 'discussion-link')).toEqual([]);
+  });
+});
+
+describe('release-target', () => {
+  it('asks for a version once Merged', () => {
+    const findings = only(
+      lintFolder(clean(klip({ status: 'Merged', releaseTarget: '???' }))),
+      'release-target',
+    );
+    expect(findings.map((finding) => [finding.severity, finding.line, finding.message])).toEqual([
+      [
+        'notice',
+        4,
+        'The status is Merged but Release Target names no version ("???"); write the release it shipped in, e.g. "0.24.0".',
+      ],
+    ]);
+    expect(
+      only(lintFolder(clean(klip({ status: 'Merged', releaseTarget: '5.4+' }))), 'release-target'),
+    ).toEqual([]);
+    expect(only(lintFolder(clean(klip({ releaseTarget: 'TBD' }))), 'release-target')).toEqual([]);
+  });
+});
+
+describe('link-broken', () => {
+  it('reports relative links to missing files and links out of the repository', () => {
+    const text = klip({
+      body: (name) =>
+        name === 'Design'
+          ? 'See [two](klip-2-missing.md), [ok](klip-template.md#x), [doc](../docs/a%20b.md), [web](https://example.com), [up](../../../etc/passwd), [here](#design).'
+          : 'Text.',
+    });
+    const findings = only(lintFolder(clean(text), { extraFiles: ['docs/a b.md'] }), 'link-broken');
+    expect(findings.map((finding) => finding.message)).toEqual([
+      'The link "klip-2-missing.md" points to "design-proposals/klip-2-missing.md", which does not exist.',
+      'The link "../../../etc/passwd" points outside the repository.',
+    ]);
+  });
+});
+
+describe('filename-format', () => {
+  it('is an error without a number and a warning for other deviations', () => {
+    const cases: [string, string, string][] = [
+      [
+        'proposal.md',
+        'error',
+        'The file name "proposal.md" has no KLIP number; rename it to "klip-1-proposal.md".',
+      ],
+      ['klip-1-Big Idea.md', 'warning', 'rename it to "klip-1-big-idea.md"'],
+      ['klip-1_big_idea.md', 'warning', 'rename it to "klip-1-big-idea.md"'],
+      ['klip-01-big-idea.md', 'warning', 'rename it to "klip-1-big-idea.md"'],
+    ];
+    for (const [name, severity, message] of cases) {
+      const findings = only(lintFolder({ [name]: klip() }), 'filename-format');
+      expect(findings).toHaveLength(1);
+      expect(findings[0]?.severity).toBe(severity);
+      expect(findings[0]?.message).toContain(message);
+    }
+    expect(
+      only(lintFolder({ 'klip-12-a-b-c.md': klip({ number: 12 }) }), 'filename-format'),
+    ).toEqual([]);
+  });
+});
+
+describe('number-mismatch', () => {
+  it('points at the number in the title', () => {
+    const findings = only(
+      lintFolder({ 'klip-2-x.md': klip({ heading: '# KLIP 3 - X' }) }),
+      'number-mismatch',
+    );
+    expect(
+      findings.map((finding) => [
+        finding.line,
+        finding.column,
+        finding.endColumn,
+        finding.severity,
+        finding.message,
+      ]),
+    ).toEqual([
+      [
+        1,
+        8,
+        9,
+        'error',
+        'The title says KLIP 3 but the file name says 2; make them agree on the reserved number.',
+      ],
+    ]);
+  });
+});
+
+describe('number-duplicate', () => {
+  it('reports each file that shares a number, and a second index row', () => {
+    const findings = only(
+      lintFolder({
+        'klip-4-a.md': klip({ number: 4 }),
+        'klip-4-b.md': klip({ number: 4 }),
+        'README.md': index(
+          [row(4, 'klip-4-a.md', 'In Discussion'), row(4, 'klip-4-b.md', 'In Discussion')],
+          5,
+        ),
+      }),
+      'number-duplicate',
+    );
+    expect(findings.map((finding) => [finding.file, finding.message])).toEqual([
+      [
+        'design-proposals/README.md',
+        'KLIP 4 has a second index row (the first is on line 8); a number is reserved once.',
+      ],
+      [
+        'design-proposals/klip-4-a.md',
+        'KLIP 4 is also claimed by klip-4-b.md; one of them needs a newly reserved number.',
+      ],
+      [
+        'design-proposals/klip-4-b.md',
+        'KLIP 4 is also claimed by klip-4-a.md; one of them needs a newly reserved number.',
+      ],
+    ]);
+  });
+});
+
+describe('index rules', () => {
+  it('index-missing: a proposal without a row', () => {
+    const findings = only(
+      lintFolder({ 'klip-1-example-proposal.md': klip(), 'README.md': index([], 2) }),
+      'index-missing',
+    );
+    expect(
+      findings.map((finding) => [finding.file, finding.line, finding.column, finding.message]),
+    ).toEqual([
+      [
+        'design-proposals/klip-1-example-proposal.md',
+        1,
+        8,
+        'KLIP 1 has no row in the index (design-proposals/README.md); add one that links to klip-1-example-proposal.md.',
+      ],
+    ]);
+  });
+
+  it('index-status: the row disagrees with the file, at the status cell', () => {
+    const readme = index([row(1, 'klip-1-example-proposal.md', 'Merged')], 2);
+    const findings = only(
+      lintFolder({ 'klip-1-example-proposal.md': klip(), 'README.md': readme }),
+      'index-status',
+    );
+    const line = readme.split('\n').findIndex((text) => text.includes('Merged')) + 1;
+    const column = (readme.split('\n')[line - 1] ?? '').indexOf('Merged') + 1;
+    expect(
+      findings.map((finding) => [finding.line, finding.column, finding.endColumn, finding.message]),
+    ).toEqual([
+      [
+        line,
+        column,
+        column + 6,
+        'The index says "Merged" for KLIP 1 but klip-1-example-proposal.md says "In Discussion"; update the row to "In Discussion".',
+      ],
+    ]);
+  });
+
+  it('index-status: Proposal agrees with In Discussion, aliases with their status', () => {
+    for (const [indexStatus, fileStatus] of [
+      ['Proposal', 'In Discussion'],
+      ['Approved', 'Design Approved'],
+      ['Discussion', '_In Discussion_'],
+    ]) {
+      const files = {
+        'klip-1-example-proposal.md': klip({ status: fileStatus }),
+        'README.md': index([row(1, 'klip-1-example-proposal.md', indexStatus as string)], 2),
+      };
+      expect(only(lintFolder(files), 'index-status')).toEqual([]);
+    }
+  });
+
+  it('index-link: a row linking to a missing file', () => {
+    const findings = only(
+      lintFolder({ 'README.md': index([row(1, 'klip-1-gone.md', 'Proposal')], 2) }),
+      'index-link',
+    );
+    expect(findings.map((finding) => [finding.line, finding.column, finding.message])).toEqual([
+      [8, 3, 'The row for KLIP-1: Example links to "klip-1-gone.md", which does not exist.'],
+    ]);
+  });
+
+  it('index-next-number: not above every reserved number, at the number', () => {
+    const findings = only(
+      lintFolder({
+        'klip-1-example-proposal.md': klip(),
+        'README.md': index(
+          [row(1, 'klip-1-example-proposal.md', 'In Discussion'), row(5, null, 'Proposal')],
+          4,
+        ),
+      }),
+      'index-next-number',
+    );
+    expect(
+      findings.map((finding) => [finding.severity, finding.line, finding.column, finding.message]),
+    ).toEqual([
+      ['error', 3, 21, '"Next KLIP number" is 4, but 5 is already reserved; it should be 6.'],
+    ]);
+  });
+});
+
+describe('targets', () => {
+  it('reports on the chosen files only, with cross-file facts from all', () => {
+    const findings = lintFolder(
+      {
+        'klip-4-a.md': klip({ number: 4, status: 'Bogus' }),
+        'klip-4-b.md': klip({ number: 4 }),
+      },
+      { targets: ['klip-4-b.md'] },
+    );
+    expect(findings.map((finding) => [finding.file, finding.ruleId])).toEqual([
+      ['design-proposals/klip-4-b.md', 'number-duplicate'],
+    ]);
+  });
+});

@@ -1,0 +1,190 @@
+import { toString } from 'mdast-util-to-string';
+import type { Heading, Nodes, RootContent } from 'mdast';
+import { LINE_BREAK, nameKey, normalize } from '../text.js';
+import type {
+  KlipDocument,
+  Link,
+  MetadataField,
+  Range,
+  Section,
+  SourceFile,
+  Template,
+  Title,
+  Tldr,
+} from '../types.js';
+import { parseMarkdown, stripBom, toRange, walk } from './markdown.js';
+import { fieldKey, splitFieldLine, toField } from './metadata.js';
+import { isTldrLine, paragraphEnd, tldrText } from './tldr.js';
+
+const TITLE_NUMBER = /KLIP[\s_-]*(\d+)/i;
+const TITLE = /^\s*KLIP[\s_-]*(\d+)\s*(?:[-:–—.]\s*)?(.*)$/i;
+const CANONICAL_TITLE = /^KLIP ([1-9]\d*) - \S/;
+
+export function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** Turns a proposal's Markdown into the document model the rules check. */
+export function parseKlip(source: SourceFile, template: Template): KlipDocument {
+  const text = stripBom(source.text);
+  const lines = text.split(LINE_BREAK);
+  const tree = parseMarkdown(text);
+  const sectionKeys = new Set(template.sections.map((section) => section.key));
+  const children = tree.children as RootContent[];
+  const headings = children.filter((node): node is Heading => node.type === 'heading');
+
+  // A first heading that is a template section means the title is missing, not that it is odd.
+  const first = headings[0];
+  const titleNode = first && !sectionKeys.has(nameKey(toString(first))) ? first : undefined;
+  const title = titleNode ? parseTitle(titleNode, lines) : null;
+  const sectionHeadings = headings.filter((heading) => heading !== titleNode);
+
+  const regionStart = titleNode?.position ? titleNode.position.end.line : 0;
+  const firstSection = sectionHeadings.find(
+    (heading) => (heading.position?.start.line ?? 0) > regionStart,
+  );
+  const regionEnd = firstSection?.position ? firstSection.position.start.line - 1 : lines.length;
+  const codeLines = linesInCode(tree.children as Nodes[]);
+
+  const keys = template.fields.map((field) => field.key);
+  const fields: MetadataField[] = [];
+  let tldr: Tldr | null = null;
+  let metadataEndLine = regionStart;
+  for (let i = regionStart; i < regionEnd; i++) {
+    if (codeLines.has(i + 1)) continue;
+    const line = lines[i] ?? '';
+    if (!tldr && isTldrLine(line)) {
+      const end = paragraphEnd(tree, i);
+      tldr = {
+        text: tldrText(lines, i, tree),
+        range: {
+          line: i + 1,
+          column: 1,
+          endLine: end + 1,
+          endColumn: (lines[end] ?? '').length + 1,
+        },
+      };
+      continue;
+    }
+    const split = splitFieldLine(line);
+    if (!split) continue;
+    const key = fieldKey(split.name, keys);
+    if (!key) continue;
+    fields.push(toField(split, key, i + 1, line));
+    metadataEndLine = i + 1;
+  }
+
+  return {
+    file: source.path,
+    name: baseName(source.path),
+    lineCount: lines.length,
+    lineLengths: lines.map((line) => line.length),
+    title,
+    fields,
+    tldr,
+    sections: parseSections(children, titleNode),
+    links: collectLinks(tree),
+    metadataEndLine,
+  };
+}
+
+function parseTitle(node: Heading, lines: readonly string[]): Title {
+  const text = toString(node).trim();
+  const range = toRange(node.position);
+  const match = TITLE.exec(text);
+  const number = match?.[1] ? Number(match[1]) : null;
+  let numberRange: Range | null = null;
+  if (number !== null) {
+    const line = lines[range.line - 1] ?? '';
+    const found = TITLE_NUMBER.exec(line);
+    if (found?.[1]) {
+      const column = found.index + found[0].length - found[1].length + 1;
+      numberRange = {
+        line: range.line,
+        column,
+        endLine: range.line,
+        endColumn: column + found[1].length,
+      };
+    }
+  }
+  return {
+    text,
+    range,
+    number,
+    numberRange,
+    name: match ? (match[2] ?? '').trim() : text,
+    canonical: node.depth === 1 && CANONICAL_TITLE.test(text),
+    depth: node.depth,
+  };
+}
+
+function parseSections(children: RootContent[], titleNode: Heading | undefined): Section[] {
+  const sections: Section[] = [];
+  children.forEach((node, index) => {
+    if (node.type !== 'heading' || node === titleNode) return;
+    const blocks: string[] = [];
+    let hasContent = false;
+    let endLine = node.position?.end.line ?? 1;
+    // Levels 1 and 2 are both section level (the template mixes them), so either ends the other.
+    const boundary = Math.max(node.depth, 2);
+    for (let j = index + 1; j < children.length; j++) {
+      const next = children[j] as RootContent;
+      if (next.type === 'heading' && next.depth <= boundary) break;
+      endLine = next.position?.end.line ?? endLine;
+      if (next.type === 'heading') {
+        hasContent ||= toString(next).trim().length > 0;
+        continue;
+      }
+      if (isContent(next)) {
+        hasContent = true;
+        blocks.push(normalize(toString(next)));
+      }
+    }
+    sections.push({
+      heading: toString(node).trim(),
+      depth: node.depth,
+      range: toRange(node.position),
+      blocks,
+      hasContent,
+      endLine,
+    });
+  });
+  return sections;
+}
+
+/** Comments, rules and blank HTML do not make a section less empty. */
+function isContent(node: RootContent): boolean {
+  if (node.type === 'thematicBreak' || node.type === 'definition') return false;
+  if (node.type === 'html') return !/^\s*(<!--[\s\S]*?-->\s*)*$/.test(node.value);
+  if (node.type === 'code' || node.type === 'table' || node.type === 'image') return true;
+  return toString(node).trim().length > 0 || containsImage(node);
+}
+
+function containsImage(node: RootContent): boolean {
+  let found = false;
+  walk(node as Nodes, (child) => {
+    found ||= child.type === 'image';
+  });
+  return found;
+}
+
+function linesInCode(nodes: Nodes[]): Set<number> {
+  const lines = new Set<number>();
+  for (const node of nodes) {
+    if ((node.type === 'code' || node.type === 'html') && node.position) {
+      for (let line = node.position.start.line; line <= node.position.end.line; line++)
+        lines.add(line);
+    }
+  }
+  return lines;
+}
+
+function collectLinks(tree: Nodes): Link[] {
+  const links: Link[] = [];
+  walk(tree, (node) => {
+    if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
+      links.push({ url: node.url, range: toRange(node.position) });
+    }
+  });
+  return links;
+}

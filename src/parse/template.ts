@@ -1,0 +1,97 @@
+import { toString } from 'mdast-util-to-string';
+import type { Heading, RootContent } from 'mdast';
+import { LINE_BREAK, nameKey, normalize } from '../text.js';
+import type { SourceFile, Template, TemplateSection } from '../types.js';
+import { parseMarkdown, stripBom } from './markdown.js';
+import { splitFieldLine, TLDR_KEY } from './metadata.js';
+import { isTldrLine, tldrText } from './tldr.js';
+
+/**
+ * The standard KLIP template's structure, for repositories without a `klip-template.md`.
+ * It knows names and the two well-known placeholder values, not the template's guidance prose:
+ * with a real template, section-placeholder also recognises left-over guidance.
+ */
+export const BUILTIN_TEMPLATE: Template = {
+  file: null,
+  fields: [
+    {
+      name: 'Author',
+      key: 'author',
+      placeholder: normalize('your name and github user name here'),
+    },
+    { name: 'Release Target', key: 'release target', placeholder: '' },
+    { name: 'Status', key: 'status', placeholder: '' },
+    {
+      name: 'Discussion',
+      key: 'discussion',
+      placeholder: normalize('link to the design discussion PR'),
+    },
+  ],
+  tldrPlaceholder: '',
+  sections: [
+    ['Motivation and background', 2],
+    ['What is in scope', 2],
+    ['What is not in scope', 2],
+    ['Value/Return', 2],
+    ['Public APIS', 2],
+    ['Design', 2],
+    ['Test plan', 2],
+    ['LOEs and Delivery Milestones', 2],
+    ['Documentation Updates', 2],
+    ['Compatibility Implications', 1],
+    ['Security Implications', 2],
+  ].map(([name, depth]) => ({
+    name: name as string,
+    key: nameKey(name as string),
+    depth: depth as number,
+    guidance: new Set<string>(),
+  })),
+};
+
+/** Reads the structure a proposal must have from the repository's template. */
+export function parseTemplate(source: SourceFile): Template {
+  const text = stripBom(source.text);
+  const lines = text.split(LINE_BREAK);
+  const tree = parseMarkdown(text);
+  const headings = tree.children.filter((node): node is Heading => node.type === 'heading');
+  const title = headings[0];
+  const firstSection = headings[1];
+  const regionStart = title?.position ? title.position.end.line : 0;
+  const regionEnd = firstSection?.position ? firstSection.position.start.line - 1 : lines.length;
+
+  const fields: Template['fields'] = [];
+  let tldrPlaceholder = '';
+  for (let i = regionStart; i < regionEnd; i++) {
+    const line = lines[i] ?? '';
+    if (isTldrLine(line)) {
+      tldrPlaceholder = tldrText(lines, i, tree);
+      continue;
+    }
+    const split = splitFieldLine(line);
+    if (!split || !split.bold) continue;
+    const key = nameKey(split.name);
+    if (key === TLDR_KEY || fields.some((field) => field.key === key)) continue;
+    fields.push({ name: split.name.trim(), key, placeholder: normalize(split.rawValue) });
+  }
+
+  const sections: TemplateSection[] = [];
+  let current: TemplateSection | null = null;
+  for (const node of tree.children as RootContent[]) {
+    if (node === title) continue;
+    if (node.type === 'heading') {
+      if (!node.position || node.position.start.line <= regionStart) continue;
+      current = {
+        name: toString(node).trim(),
+        key: nameKey(toString(node)),
+        depth: node.depth,
+        guidance: new Set(),
+      };
+      sections.push(current);
+    } else if (current) {
+      const block = normalize(toString(node));
+      if (block) current.guidance.add(block);
+    }
+  }
+
+  return { file: source.path, fields, tldrPlaceholder, sections };
+}

@@ -1,0 +1,66 @@
+import { matchStatus, type StatusMatch, type Vocabulary } from '../status.js';
+import { normalize } from '../text.js';
+import type { KlipDocument, MetadataField, Range, Template } from '../types.js';
+
+export function fieldsOf(document: KlipDocument, key: string): MetadataField[] {
+  return document.fields.filter((field) => field.key === key);
+}
+
+export function firstField(document: KlipDocument, key: string): MetadataField | undefined {
+  return document.fields.find((field) => field.key === key);
+}
+
+/** The document's KLIP number: the file name's, else the title's. */
+export function klipNumber(document: KlipDocument): number | null {
+  return fileNameNumber(document.name) ?? document.title?.number ?? null;
+}
+
+export function fileNameNumber(name: string): number | null {
+  const match = /^klip[-_ ]?(\d+)/i.exec(name);
+  return match?.[1] ? Number(match[1]) : null;
+}
+
+/** A whole line, for problems that concern a line rather than a piece of it. */
+export function lineAt(document: KlipDocument, line: number): Range {
+  const safe = Math.min(Math.max(line, 1), document.lineCount);
+  return {
+    line: safe,
+    column: 1,
+    endLine: safe,
+    endColumn: (document.lineLengths[safe - 1] ?? 0) + 1,
+  };
+}
+
+/** Where problems about the whole file go: the title, else the first line. */
+export function fileAnchor(document: KlipDocument): Range {
+  return document.title?.range ?? lineAt(document, 1);
+}
+
+/** Whether a field's value is empty or still the template's placeholder (a real status never is). */
+export function isPlaceholder(
+  field: MetadataField,
+  template: Template,
+  vocabulary: Vocabulary,
+): boolean {
+  const value = normalize(field.rawValue);
+  if (value === '') return true;
+  if (field.key === 'status' && matchStatus(field.rawValue, vocabulary).kind !== 'unknown')
+    return false;
+  const placeholder = template.fields.find((entry) => entry.key === field.key)?.placeholder;
+  return Boolean(placeholder) && value === placeholder;
+}
+
+/** The document's status, when it has one that is neither empty nor a placeholder. */
+export function documentStatus(
+  document: KlipDocument,
+  template: Template,
+  vocabulary: Vocabulary,
+): { field: MetadataField; match: StatusMatch } | null {
+  const field = firstField(document, 'status');
+  if (!field || isPlaceholder(field, template, vocabulary)) return null;
+  return { field, match: matchStatus(field.rawValue, vocabulary) };
+}
+
+export function templateField(template: Template, key: string): string {
+  return template.fields.find((field) => field.key === key)?.name ?? key;
+}

@@ -1,0 +1,33 @@
+import { posix } from 'node:path';
+import type { Rule } from './rule.js';
+import { resolveLink } from './link-broken.js';
+
+export const indexLink: Rule = {
+  meta: {
+    id: 'index-link',
+    description: 'An index row links to a file that does not exist',
+    severity: 'warning',
+    docs: `An index row links to its proposal's file once the design PR adds it. A link to a file that does not
+exist (a typo, a renamed file, a file that was never added) leaves readers at a 404. Point the link at the
+file's current name, or remove the link while the number is only reserved.`,
+  },
+  project({ index, exists }) {
+    if (!index) return [];
+    return index.rows.flatMap((row) => {
+      if (!row.href || !row.hrefRange) return [];
+      const target = resolveLink(index.file, row.href);
+      if (target === undefined || (target !== null && (target === '' || exists(target)))) return [];
+      return [
+        {
+          file: index.file,
+          range: row.hrefRange,
+          klip: row.number,
+          message:
+            target === null
+              ? `The row for ${row.text} links outside the repository ("${row.href}").`
+              : `The row for ${row.text} links to "${posix.basename(target)}", which does not exist.`,
+        },
+      ];
+    });
+  },
+};

@@ -1,0 +1,40 @@
+import type { Rule } from './rule.js';
+import { klipNumber } from './helpers.js';
+
+export const indexNextNumber: Rule = {
+  meta: {
+    id: 'index-next-number',
+    description: '"Next KLIP number" is not above every reserved number',
+    severity: 'error',
+    docs: `The index's \`Next KLIP number: **N**\` line is the number the next intent PR takes. If it is not above
+every number already in the index or used by a file, the next proposal collides with an existing one. Set it
+to one more than the highest reserved number.`,
+  },
+  project({ index, documents }) {
+    if (!index?.hasTable) return [];
+    const numbers = [
+      ...index.rows.map((row) => row.number),
+      ...documents.map((document) => klipNumber(document)),
+    ].filter((number): number is number => number !== null);
+    const highest = Math.max(0, ...numbers);
+    if (index.nextNumber === null || !index.nextNumberRange) {
+      return [
+        {
+          file: index.file,
+          range: { line: 1, column: 1, endLine: 1, endColumn: 1 },
+          klip: null,
+          message: `The index has no "Next KLIP number: **N**" line; add one with ${highest + 1}.`,
+        },
+      ];
+    }
+    if (index.nextNumber > highest) return [];
+    return [
+      {
+        file: index.file,
+        range: index.nextNumberRange,
+        klip: null,
+        message: `"Next KLIP number" is ${index.nextNumber}, but ${highest} is already reserved; it should be ${highest + 1}.`,
+      },
+    ];
+  },
+};

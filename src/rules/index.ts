@@ -1,0 +1,51 @@
+import type { Rule } from './rule.js';
+import { titleFormat } from './title-format.js';
+import { metadataMissing } from './metadata-missing.js';
+import { metadataFormat } from './metadata-format.js';
+import { metadataDuplicate } from './metadata-duplicate.js';
+import { metadataPlaceholder } from './metadata-placeholder.js';
+import { statusUnknown } from './status-unknown.js';
+import { statusAlias } from './status-alias.js';
+import { tldrMissing } from './tldr-missing.js';
+import { sectionMissing } from './section-missing.js';
+import { sectionOrder } from './section-order.js';
+import { sectionEmpty } from './section-empty.js';
+import { sectionPlaceholder } from './section-placeholder.js';
+import { discussionLink } from './discussion-link.js';
+import { releaseTarget } from './release-target.js';
+import { linkBroken } from './link-broken.js';
+import { filenameFormat } from './filename-format.js';
+import { numberMismatch } from './number-mismatch.js';
+import { numberDuplicate } from './number-duplicate.js';
+import { indexMissing } from './index-missing.js';
+import { indexStatus } from './index-status.js';
+import { indexLink } from './index-link.js';
+import { indexNextNumber } from './index-next-number.js';
+
+/** Every rule, in the order the README's table lists them. */
+export const RULES: readonly Rule[] = [
+  titleFormat,
+  metadataMissing,
+  metadataFormat,
+  metadataDuplicate,
+  metadataPlaceholder,
+  statusUnknown,
+  statusAlias,
+  tldrMissing,
+  sectionMissing,
+  sectionOrder,
+  sectionEmpty,
+  sectionPlaceholder,
+  discussionLink,
+  releaseTarget,
+  linkBroken,
+  filenameFormat,
+  numberMismatch,
+  numberDuplicate,
+  indexMissing,
+  indexStatus,
+  indexLink,
+  indexNextNumber,
+];
+
+export type { Rule, RuleMeta, RuleContext, Project } from './rule.js';

@@ -1,0 +1,29 @@
+import type { Rule } from './rule.js';
+import { templateField } from './helpers.js';
+
+export const metadataFormat: Rule = {
+  meta: {
+    id: 'metadata-format',
+    description: 'A field is present but not in the canonical `**Field**: value` form',
+    severity: 'warning',
+    docs: `Metadata lines are written \`**Field**: value\`: the name in bold, spelled as in the template, the colon
+outside the bold. \`Author: x\`, \`**Author:** x\` and \`**Authors**: x\` are read, but tools and readers
+expect one form. A trailing \` | \` is allowed: it is the template's line-break habit.`,
+  },
+  document(document, { template }) {
+    return document.fields
+      .filter((field) => field.key !== null)
+      .flatMap((field) => {
+        const name = templateField(template, field.key as string);
+        if (field.canonical && field.name === name) return [];
+        return [
+          {
+            range: field.lineRange,
+            message: `Write the field as "**${name}**: ${field.value || '<value>'}"${
+              field.name !== name ? ` (the template names it "${name}", not "${field.name}")` : ''
+            }.`,
+          },
+        ];
+      });
+  },
+};

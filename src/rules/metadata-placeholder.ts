@@ -1,0 +1,26 @@
+import type { Rule } from './rule.js';
+import { isPlaceholder, templateField } from './helpers.js';
+
+export const metadataPlaceholder: Rule = {
+  meta: {
+    id: 'metadata-placeholder',
+    description: "A field is empty or still holds the template's placeholder value",
+    severity: 'warning',
+    docs: `The template's values (\`_your name and github user name here_\`, \`_link to the design discussion PR_\`)
+are instructions, not values. Replace them with the real author, release, status and link. An empty value
+is reported too.`,
+  },
+  document(document, { template, vocabulary }) {
+    return document.fields
+      .filter((field) => field.key !== null && isPlaceholder(field, template, vocabulary))
+      .map((field) => {
+        const name = templateField(template, field.key as string);
+        return {
+          range: field.valueRange,
+          message: field.rawValue
+            ? `Field "${name}" still holds the template's placeholder "${field.rawValue}"; replace it with the real value.`
+            : `Field "${name}" has no value; fill it in.`,
+        };
+      });
+  },
+};

@@ -1,0 +1,19 @@
+import type { Rule } from './rule.js';
+
+export const sectionEmpty: Rule = {
+  meta: {
+    id: 'section-empty',
+    description: 'A section has a heading and no content',
+    severity: 'warning',
+    docs: `A heading with nothing under it (before the next heading of the same or a higher level) tells the
+reader nothing. Write the section, or say in one line why it does not apply ("No public API changes.").`,
+  },
+  document(document) {
+    return document.sections
+      .filter((section) => !section.hasContent)
+      .map((section) => ({
+        range: section.range,
+        message: `Section "${section.heading}" is empty; write it, or say why it does not apply.`,
+      }));
+  },
+};

@@ -1,0 +1,27 @@
+import type { Rule } from './rule.js';
+import { matchSections } from './sections.js';
+
+export const sectionPlaceholder: Rule = {
+  meta: {
+    id: 'section-placeholder',
+    description: "A section holds only the template's guidance text",
+    severity: 'warning',
+    docs: `The template's italic guidance (\`_What problem are you trying to solve..._\`) explains what to write;
+it is not content. A section that holds only that text is as good as empty. Replace the guidance with the
+proposal's own text.`,
+  },
+  document(document, { template }) {
+    const guidance = new Set(template.sections.flatMap((section) => [...section.guidance]));
+    if (guidance.size === 0) return [];
+    return matchSections(document, template).flatMap(({ expected, found }) => {
+      if (!found || found.blocks.length === 0) return [];
+      if (!found.blocks.every((block) => guidance.has(block))) return [];
+      return [
+        {
+          range: found.range,
+          message: `Section "${expected.name}" holds only the template's guidance text; replace it with this proposal's content.`,
+        },
+      ];
+    });
+  },
+};

@@ -1,0 +1,54 @@
+import { canonicalNames, matchStatus, type StatusMatch, type Vocabulary } from '../status.js';
+import type { Rule } from './rule.js';
+import { documentStatus } from './helpers.js';
+
+export const statusUnknown: Rule = {
+  meta: {
+    id: 'status-unknown',
+    description: 'The status is not in the vocabulary (with a did-you-mean)',
+    severity: 'error',
+    docs: `The Status field drives the process: the index, transitions and approvals are read from it. It must
+name one status of the vocabulary (In Discussion, Design Approved, In Development, Merged, or an end state
+such as Rejected), or one of their aliases. Free text such as "values: Merged, keys: Design Approved" cannot
+be read: pick the one status that describes the proposal and say the rest in the text.`,
+  },
+  document(document, { template, vocabulary }) {
+    const status = documentStatus(document, template, vocabulary);
+    if (!status || status.match.kind !== 'unknown') return [];
+    return [
+      { range: status.field.valueRange, message: unknownMessage(status.match, vocabulary, true) },
+    ];
+  },
+  project({ index, vocabulary }) {
+    if (!index) return [];
+    // The template's own row has no number and a "-" status.
+    return index.rows.flatMap((row) => {
+      if (row.number === null || !row.status) return [];
+      const match = matchStatus(row.status, vocabulary);
+      if (match.kind !== 'unknown') return [];
+      return [
+        {
+          file: index.file,
+          range: row.statusRange,
+          klip: row.number,
+          message: unknownMessage(match, vocabulary, false),
+        },
+      ];
+    });
+  },
+};
+
+function unknownMessage(
+  match: StatusMatch & { kind: 'unknown' },
+  vocabulary: Vocabulary,
+  file: boolean,
+): string {
+  const { suggestions, written } = match;
+  const hint =
+    suggestions.length === 1
+      ? `did you mean "${suggestions[0]}"?`
+      : suggestions.length > 1
+        ? `did you mean one of ${suggestions.map((name) => `"${name}"`).join(', ')}?`
+        : `expected one of ${canonicalNames(vocabulary, file).join(', ')}.`;
+  return `Unknown status "${written}"; ${hint}`;
+}

@@ -1,0 +1,54 @@
+import type { Rule } from './rule.js';
+import { fileNameNumber, lineAt } from './helpers.js';
+
+export const titleFormat: Rule = {
+  meta: {
+    id: 'title-format',
+    description: 'The first heading is not `# KLIP <n> - <title>`, or has no number',
+    severity: 'error',
+    docs: `A proposal opens with a level-1 heading that carries its number and its title, \`# KLIP 12 - Pull queries\`.
+The number is how the index, the file name and every discussion refer to the proposal, so a title without
+one is an error. A title with a number in another form (\`# KLIP-12: Pull queries\`) is a warning: rewrite it
+in the canonical form.`,
+  },
+  document(document) {
+    const title = document.title;
+    const expectedNumber = fileNameNumber(document.name);
+    const example = (name: string) => `# KLIP ${expectedNumber ?? '<n>'} - ${name || '<title>'}`;
+    if (!title) {
+      return [
+        {
+          range: lineAt(document, 1),
+          message: `No title: a proposal starts with a level-1 heading "${example('<title>')}".`,
+        },
+      ];
+    }
+    if (title.number === null) {
+      return [
+        {
+          range: title.range,
+          message: `The title "${title.text}" has no KLIP number; write "${example(title.name)}".`,
+        },
+      ];
+    }
+    if (!title.name) {
+      return [
+        {
+          range: title.range,
+          message: `The title has a number but no name; write "${example('<title>')}".`,
+          severity: 'warning',
+        },
+      ];
+    }
+    if (!title.canonical || title.range.column !== 1) {
+      return [
+        {
+          range: title.range,
+          message: `The title is not in the form "# KLIP <n> - <title>"; write "# KLIP ${title.number} - ${title.name}".`,
+          severity: 'warning',
+        },
+      ];
+    }
+    return [];
+  },
+};

@@ -1,0 +1,81 @@
+import { closest, nameKey, undecorate } from './text.js';
+
+export interface StatusDefinition {
+  name: string;
+  aliases: string[];
+  /** Only an index row may hold it (a number reserved, no file yet). */
+  indexOnly?: boolean;
+  /** No status follows it. */
+  end?: boolean;
+}
+
+/** Canonical statuses in process order, then end states. */
+export interface Vocabulary {
+  statuses: StatusDefinition[];
+}
+
+export const DEFAULT_VOCABULARY: Vocabulary = {
+  statuses: [
+    { name: 'Proposal', aliases: ['Proposed'], indexOnly: true },
+    { name: 'In Discussion', aliases: ['Discussion'] },
+    { name: 'Design Approved', aliases: ['Approved', 'Accepted'] },
+    { name: 'In Development', aliases: ['In development'] },
+    { name: 'Merged', aliases: [], end: true },
+    { name: 'Rejected', aliases: [], end: true },
+    { name: 'Withdrawn', aliases: [], end: true },
+    { name: 'Superseded', aliases: [], end: true },
+  ],
+};
+
+export type StatusMatch =
+  | { kind: 'canonical'; status: StatusDefinition }
+  /** An alias, another spelling or a decorated form: `written` differs from `status.name`. */
+  | { kind: 'alias'; status: StatusDefinition; written: string }
+  | { kind: 'unknown'; written: string; suggestions: string[] };
+
+/** Classifies a written status (as in the file, decoration included). */
+export function matchStatus(raw: string, vocabulary: Vocabulary): StatusMatch {
+  const written = undecorate(raw);
+  const key = nameKey(written);
+  for (const status of vocabulary.statuses) {
+    const names = [status.name, ...status.aliases];
+    if (!names.some((name) => nameKey(name) === key)) continue;
+    if (raw.trim() === status.name) return { kind: 'canonical', status };
+    return { kind: 'alias', status, written: raw.trim() };
+  }
+  return { kind: 'unknown', written: raw.trim(), suggestions: suggest(written, vocabulary) };
+}
+
+function suggest(written: string, vocabulary: Vocabulary): string[] {
+  const all = vocabulary.statuses.flatMap((status) =>
+    [status.name, ...status.aliases].map((name) => ({ name, canonical: status.name })),
+  );
+  const near = closest(
+    written,
+    all.map((entry) => entry.name),
+  );
+  if (near) return [all.find((entry) => entry.name === near)?.canonical ?? near];
+  // Free text such as "values: Merged, keys: Design Approved" names statuses inside it.
+  const key = ` ${nameKey(written)} `;
+  const inside = vocabulary.statuses
+    .filter((status) =>
+      [status.name, ...status.aliases].some((name) => key.includes(` ${nameKey(name)} `)),
+    )
+    .map((status) => status.name);
+  return [...new Set(inside)];
+}
+
+export function statusOrder(name: string, vocabulary: Vocabulary): number {
+  return vocabulary.statuses.findIndex((status) => status.name === name);
+}
+
+/** The first status a proposal file can have. */
+export function firstFileStatus(vocabulary: Vocabulary): StatusDefinition | undefined {
+  return vocabulary.statuses.find((status) => !status.indexOnly);
+}
+
+export function canonicalNames(vocabulary: Vocabulary, files = true): string[] {
+  return vocabulary.statuses
+    .filter((status) => !files || !status.indexOnly)
+    .map((status) => status.name);
+}

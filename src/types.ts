@@ -1,0 +1,149 @@
+// The data that flows through the pipeline: sources -> documents -> rules -> findings -> reports.
+
+export type Severity = 'error' | 'warning' | 'notice';
+
+export const SEVERITY_RANK: Record<Severity, number> = { notice: 1, warning: 2, error: 3 };
+
+/** 1-based lines and columns; endColumn is exclusive, as in unist. */
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface SourceFile {
+  /** Path relative to the repository root, with forward slashes. */
+  path: string;
+  text: string;
+}
+
+export interface Finding extends Range {
+  ruleId: string;
+  severity: Severity;
+  file: string;
+  message: string;
+  /** The KLIP number the finding is about, when known. */
+  klip: number | null;
+}
+
+/** What a rule reports; the engine adds the rule id, file and severity. */
+export interface Problem {
+  range: Range;
+  message: string;
+  /** Another file than the one being checked (project rules). */
+  file?: string;
+  klip?: number | null;
+  /** A lower severity than the rule's, for form-only variants of a rule's problem. */
+  severity?: Severity;
+}
+
+export interface Title {
+  /** The heading's text, without the `#`s. */
+  text: string;
+  range: Range;
+  number: number | null;
+  numberRange: Range | null;
+  /** The title after the number and separator, or the whole text when there is no number. */
+  name: string;
+  /** `KLIP <n> - <title>` exactly. */
+  canonical: boolean;
+  depth: number;
+}
+
+export interface MetadataField {
+  /** The name as written, e.g. `Authors`. */
+  name: string;
+  /** The template field it stands for, e.g. `Author`, or null when it matches none. */
+  key: string | null;
+  /** The value with decoration (emphasis, a trailing ` | `) removed. */
+  value: string;
+  /** The value as written, trailing ` | ` and spaces removed. */
+  rawValue: string;
+  /** Range of the value as written (rawValue); a zero-width range after the colon when empty. */
+  valueRange: Range;
+  /** Range of the whole line, indentation excluded. */
+  lineRange: Range;
+  /** `**Field**: value` exactly. */
+  canonical: boolean;
+}
+
+export interface Section {
+  heading: string;
+  depth: number;
+  range: Range;
+  /** Normalized text of each block up to the next heading of its level or higher (levels 1 and 2 count as one). */
+  blocks: string[];
+  /** Whether anything (text, code, sub-headings) follows before that heading. */
+  hasContent: boolean;
+  /** Last line of the section's content (or of its heading when empty). */
+  endLine: number;
+}
+
+export interface Link {
+  url: string;
+  range: Range;
+}
+
+export interface Tldr {
+  /** Normalized text after the label. */
+  text: string;
+  range: Range;
+}
+
+export interface KlipDocument {
+  file: string;
+  /** The file's base name. */
+  name: string;
+  lineCount: number;
+  /** Length of each line, for positions at the end of a line. */
+  lineLengths: number[];
+  title: Title | null;
+  fields: MetadataField[];
+  tldr: Tldr | null;
+  sections: Section[];
+  links: Link[];
+  /** Line after which the metadata block ends (where a missing field belongs). */
+  metadataEndLine: number;
+}
+
+export interface TemplateSection {
+  name: string;
+  key: string;
+  depth: number;
+  guidance: Set<string>;
+}
+
+export interface TemplateField {
+  name: string;
+  key: string;
+  placeholder: string;
+}
+
+export interface Template {
+  /** Where it was read from, or null for the built-in copy. */
+  file: string | null;
+  fields: TemplateField[];
+  tldrPlaceholder: string;
+  sections: TemplateSection[];
+}
+
+export interface IndexRow {
+  number: number | null;
+  text: string;
+  /** The link target as written, if the first cell links somewhere. */
+  href: string | null;
+  hrefRange: Range | null;
+  status: string;
+  statusRange: Range;
+  range: Range;
+}
+
+export interface IndexDocument {
+  file: string;
+  rows: IndexRow[];
+  nextNumber: number | null;
+  nextNumberRange: Range | null;
+  /** Whether a table with KLIP and Status columns was found. */
+  hasTable: boolean;
+}
