@@ -624,3 +624,17 @@ describe('targets', () => {
     ]);
   });
 });
+
+describe('the README', () => {
+  it('lists every rule with its default severity and description', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const rows = readme.split('\n').map((line) => line.split('|').map((cell) => cell.trim()));
+    for (const rule of RULES) {
+      const cells = rows.find((row) => row[1] === `\`${rule.meta.id}\``);
+      expect(cells).toBeDefined();
+      expect(cells?.[2]?.split(' ')[0]).toBe(rule.meta.severity);
+      expect(cells?.[3]).toBe(rule.meta.description);
+    }
+  });
+});

@@ -12,10 +12,8 @@ export class UsageError extends Error {}
 
 /** A repository-relative folder, refusing paths that leave the repository. */
 export function checkFolder(root: string, path: string): string {
-  const folder = posix
-    .normalize(path.replace(/\\/g, '/'))
-    .replace(/^\.\/?/, '')
-    .replace(/\/$/, '');
+  const normalized = posix.normalize(path.replace(/\\/g, '/')).replace(/\/$/, '');
+  const folder = normalized === '.' ? '' : normalized;
   if (isAbsolute(path) || folder === '..' || folder.startsWith('../')) {
     throw new UsageError(`The path "${path}" is outside the repository; give a folder inside it.`);
   }

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { toAnnotation } from '../report/annotations.js';
-import { fails, type FailOn } from '../report/report.js';
+import { fails, formatCounts, type FailOn } from '../report/report.js';
 import { renderSummary } from '../report/summary.js';
 import { checkFolder, lintFolder, UsageError } from '../run.js';
 
@@ -59,9 +59,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     }
 
     if (fails(report.counts, failOn as FailOn)) {
-      core.setFailed(
-        `klip-lint found ${report.counts.error} errors and ${report.counts.warning} warnings (fail-on: ${failOn}).`,
-      );
+      core.setFailed(`klip-lint found ${formatCounts(report.counts)} (fail-on: ${failOn}).`);
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
+import { runAction, tempDir, writeFiles } from './helpers/run.js';
+
+function workspace(files: Record<string, string>, folder = 'design-proposals'): string {
+  const root = tempDir();
+  writeFiles(
+    root,
+    Object.fromEntries(Object.entries(files).map(([name, text]) => [`${folder}/${name}`, text])),
+  );
+  return root;
+}
+
+const broken = {
+  'klip-template.md': TEMPLATE,
+  'README.md': index(
+    [row(1, 'klip-1-good.md', 'In Discussion'), row(2, 'klip-2-broken.md', 'In Discussion')],
+    3,
+  ),
+  'klip-1-good.md': klip({ title: 'Good' }),
+  'klip-2-broken.md': klip({
+    number: 2,
+    heading: '# Broken',
+    status: 'Approved',
+    discussion: 'TBD',
+  }),
+};
+
+describe('the action, run as the runner runs it', () => {
+  it('annotates each finding at its file and line, with the rule id as title', () => {
+    const run = runAction({ workspace: workspace(broken) });
+    const errors = run.commands.filter((command) => command.command === 'error');
+    const warnings = run.commands.filter((command) => command.command === 'warning');
+    expect(errors).toContainEqual({
+      command: 'error',
+      properties: {
+        title: 'title-format',
+        file: 'design-proposals/klip-2-broken.md',
+        line: '1',
+        endLine: '1',
+        col: '1',
+        endColumn: '8',
+      },
+      message: 'The title "Broken" has no KLIP number; write "# KLIP 2 - Broken".',
+    });
+    expect(warnings).toContainEqual({
+      command: 'warning',
+      properties: {
+        title: 'status-alias',
+        file: 'design-proposals/klip-2-broken.md',
+        line: '5',
+        endLine: '5',
+        col: '13',
+        endColumn: '20',
+      },
+      message: 'Status "Approved" is an alias of "Design Approved"; write "Design Approved".',
+    });
+    expect(warnings.map((command) => command.properties.title)).toEqual(
+      expect.arrayContaining(['discussion-link', 'index-status']),
+    );
+    // An error fails the step by default, with a message saying why.
+    expect(run.code).toBe(1);
+    expect(run.commands.at(-1)).toMatchObject({
+      command: 'error',
+      message: expect.stringMatching(
+        /^klip-lint found 1 error, 3 warnings, 0 notices \(fail-on: error\)/,
+      ),
+    });
+  });
+
+  it('sets the outputs and writes the JSON report', () => {
+    const run = runAction({ workspace: workspace(broken) });
+    expect(run.outputs).toMatchObject({ errors: '1', warnings: '3', notices: '0' });
+    const report = JSON.parse(readFileSync(run.outputs.report as string, 'utf8'));
+    expect(report.counts).toEqual({ error: 1, warning: 3, notice: 0 });
+    expect(report.findings[0]).toEqual({
+      ruleId: 'index-status',
+      severity: 'warning',
+      file: 'design-proposals/README.md',
+      line: 9,
+      column: expect.any(Number),
+      endLine: 9,
+      endColumn: expect.any(Number),
+      message:
+        'The index says "In Discussion" for KLIP 2 but klip-2-broken.md says "Design Approved"; update the row to "Design Approved".',
+      klip: 2,
+    } as never);
+  });
+
+  it('writes a summary with the verdict, the proposals checked and links to the lines', () => {
+    const run = runAction({ workspace: workspace(broken) });
+    expect(run.summary).toContain('## ❌ klip-lint: failed');
+    expect(run.summary).toContain(
+      '2 proposals checked in <code>design-proposals</code>: 1 error, 3 warnings, 0 notices',
+    );
+    expect(run.summary).toContain('| 1 | Good | In Discussion | ✅ clean |');
+    expect(run.summary).toContain('| 2 | Broken | Design Approved | ❌ 1 error, 2 warnings |');
+    expect(run.summary).toContain(
+      '[1](https://github.com/example/proposals/blob/0123456789abcdef0123456789abcdef01234567/design-proposals/klip-2-broken.md#L1)',
+    );
+  });
+
+  it('passes a clean folder, and never fails with fail-on: never', () => {
+    const clean = runAction({
+      workspace: workspace({
+        'klip-template.md': TEMPLATE,
+        'README.md': index([row(1, 'klip-1-good.md', 'In Discussion')], 2),
+        'klip-1-good.md': klip({ title: 'Good' }),
+      }),
+    });
+    expect(clean.code).toBe(0);
+    expect(
+      clean.commands.filter((command) => ['error', 'warning', 'notice'].includes(command.command)),
+    ).toEqual([]);
+    expect(clean.summary).toContain('## ✅ klip-lint: passed');
+    const never = runAction({ workspace: workspace(broken), inputs: { 'fail-on': 'never' } });
+    expect(never.code).toBe(0);
+    expect(never.summary).toContain('## ✅ klip-lint: passed');
+  });
+
+  it('fails on warnings with fail-on: warning', () => {
+    const files = { ...broken, 'klip-2-broken.md': klip({ number: 2, status: '_In Discussion_' }) };
+    expect(runAction({ workspace: workspace(files) }).code).toBe(0);
+    expect(runAction({ workspace: workspace(files), inputs: { 'fail-on': 'warning' } }).code).toBe(
+      1,
+    );
+  });
+
+  it('reads another folder from the path input', () => {
+    const run = runAction({
+      workspace: workspace(broken, 'docs/klips'),
+      inputs: { path: 'docs/klips' },
+    });
+    expect(
+      run.commands.some((command) => command.properties.file === 'docs/klips/klip-2-broken.md'),
+    ).toBe(true);
+  });
+
+  it('fails with one clear message for bad inputs', () => {
+    const missing = runAction({ workspace: workspace(broken), inputs: { path: 'proposals' } });
+    expect(missing.code).toBe(1);
+    expect(missing.commands).toEqual([
+      { command: 'error', properties: {}, message: 'There is no proposals folder at "proposals".' },
+    ]);
+    const outside = runAction({ workspace: workspace(broken), inputs: { path: '../elsewhere' } });
+    expect(outside.commands.at(-1)?.message).toBe(
+      'The path "../elsewhere" is outside the repository; give a folder inside it.',
+    );
+    const failOn = runAction({ workspace: workspace(broken), inputs: { 'fail-on': 'sometimes' } });
+    expect(failOn.commands.at(-1)?.message).toBe(
+      'Input "fail-on" must be one of error, warning, notice, never; got "sometimes".',
+    );
+    expect(`${missing.stderr}${outside.stderr}${failOn.stderr}`).not.toMatch(/\n\s+at /);
+  });
+
+  it('says in the summary when an event with a base was not compared with it', () => {
+    const run = runAction({
+      workspace: workspace(broken),
+      event: 'pull_request',
+      payload: { pull_request: { number: 1 } },
+    });
+    expect(run.summary).toContain('every proposal in the folder was checked');
+  });
+});

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { VERSION } from '../src/version.js';
+import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
+import { ROOT, runCli, tempDir, writeFiles } from './helpers/run.js';
+
+const LINE = /^(.+):(\d+):(\d+) (error|warning|notice) (.+) \[([a-z-]+)\]$/;
+
+function repo(): string {
+  const root = tempDir();
+  writeFiles(root, {
+    'design-proposals/klip-template.md': TEMPLATE,
+    'design-proposals/README.md': index(
+      [row(1, 'klip-1-a.md', 'In Discussion'), row(2, 'klip-2-b.md', 'In Discussion')],
+      3,
+    ),
+    'design-proposals/klip-1-a.md': klip({ title: 'A' }),
+    'design-proposals/klip-2-b.md': klip({ number: 2, title: 'B', status: 'In Discusion' }),
+  });
+  return root;
+}
+
+describe('the CLI', () => {
+  it('lints ./design-proposals by default, one finding a line, exit 1 on errors', () => {
+    const result = runCli([], repo());
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toBe(
+      'design-proposals/klip-2-b.md:5:13 error Unknown status "In Discusion"; did you mean "In Discussion"? [status-unknown]',
+    );
+    expect(lines[0]).toMatch(LINE);
+    expect(lines.at(-1)).toBe('2 proposals checked: 1 error, 0 warnings, 0 notices.');
+  });
+
+  it('exits 0 when nothing reaches --fail-on', () => {
+    expect(runCli(['--fail-on', 'never'], repo()).code).toBe(0);
+    const root = repo();
+    writeFiles(root, {
+      'design-proposals/klip-2-b.md': klip({ number: 2, title: 'B', status: 'Approved' }),
+    });
+    expect(runCli([], root).code).toBe(0);
+    expect(runCli(['--fail-on', 'warning'], root).code).toBe(1);
+  });
+
+  it('prints the JSON report with --format json', () => {
+    const result = runCli(['--format', 'json'], repo());
+    const report = JSON.parse(result.stdout);
+    expect(report.counts).toEqual({ error: 1, warning: 0, notice: 0 });
+    expect(report.findings).toEqual([
+      {
+        ruleId: 'status-unknown',
+        severity: 'error',
+        file: 'design-proposals/klip-2-b.md',
+        line: 5,
+        column: 13,
+        endLine: 5,
+        endColumn: 25,
+        message: 'Unknown status "In Discusion"; did you mean "In Discussion"?',
+        klip: 2,
+      },
+    ]);
+    expect(
+      report.files.map((file: { file: string; klip: number | null; status: string | null }) => [
+        file.file,
+        file.klip,
+        file.status,
+      ]),
+    ).toEqual([
+      ['design-proposals/klip-1-a.md', 1, 'In Discussion'],
+      ['design-proposals/klip-2-b.md', 2, 'In Discusion'],
+      ['design-proposals/README.md', null, null],
+    ]);
+  });
+
+  it('lints the files it is given against the rest of their folder', () => {
+    const root = repo();
+    const result = runCli(['design-proposals/klip-1-a.md', '--format', 'json'], root);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.files.map((file: { file: string }) => file.file)).toEqual([
+      'design-proposals/klip-1-a.md',
+      'design-proposals/README.md',
+    ]);
+  });
+
+  it('exits 2 with a message for usage errors, without a stack trace', () => {
+    for (const args of [
+      ['--format', 'xml'],
+      ['--bogus'],
+      ['no-such-folder'],
+      ['--fail-on', 'maybe'],
+    ]) {
+      const result = runCli(args, repo());
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^klip-lint: /);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('prints help and its version', () => {
+    expect(runCli(['--help'], repo()).stdout).toContain('Usage: klip-lint [paths...]');
+    expect(runCli(['--version'], repo()).stdout.trim()).toBe(VERSION);
+    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version).toBe(VERSION);
+  });
+
+  it('runs the shipped example as npm start does: findings printed, exit 0', () => {
+    const result = runCli(['examples/design-proposals', '--fail-on', 'never'], ROOT);
+    expect(result.code).toBe(0);
+    const rules = new Set(result.stdout.split('\n').flatMap((line) => LINE.exec(line)?.[6] ?? []));
+    expect(rules.size).toBeGreaterThanOrEqual(18);
+  });
+});

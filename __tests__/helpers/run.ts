@@ -1,0 +1,151 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
+
+export const ROOT = join(dirname(new URL(import.meta.url).pathname), '..', '..');
+
+export function tempDir(prefix = 'klip-lint-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes files (relative path -> text) under a folder. */
+export function writeFiles(root: string, files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+}
+
+export interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], cwd: string): Result {
+  const result = spawnSync(process.execPath, [join(ROOT, 'dist/cli/index.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export interface Command {
+  command: string;
+  properties: Record<string, string>;
+  message: string;
+}
+
+/** Workflow commands (`::error file=...::message`) as the runner reads them from stdout. */
+export function workflowCommands(stdout: string): Command[] {
+  return stdout.split(/\r?\n/).flatMap((line) => {
+    const match = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line);
+    if (!match) return [];
+    const properties: Record<string, string> = {};
+    for (const pair of (match[2] ?? '').split(',').filter(Boolean)) {
+      const at = pair.indexOf('=');
+      properties[pair.slice(0, at)] = unescapeProperty(pair.slice(at + 1));
+    }
+    return [{ command: match[1] as string, properties, message: unescapeData(match[3] ?? '') }];
+  });
+}
+
+function unescapeData(text: string): string {
+  return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+
+function unescapeProperty(text: string): string {
+  return unescapeData(text).replace(/%3A/g, ':').replace(/%2C/g, ',');
+}
+
+/** Reads a GITHUB_OUTPUT file written with `name<<delimiter` blocks. */
+export function readOutputs(path: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = readFileSync(path, 'utf8').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '');
+    if (!match) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== match[2]; i++) value.push(lines[i] ?? '');
+    outputs[match[1] as string] = value.join('\n');
+  }
+  return outputs;
+}
+
+/** The INPUT_* variables the runner sets from action.yml's defaults. */
+export function defaultInputs(): Record<string, string> {
+  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>;
+  };
+  return Object.fromEntries(
+    Object.entries(action.inputs).map(([name, input]) => [
+      `INPUT_${name.replace(/ /g, '_').toUpperCase()}`,
+      input.default ?? '',
+    ]),
+  );
+}
+
+export interface ActionRun extends Result {
+  commands: Command[];
+  outputs: Record<string, string>;
+  summary: string;
+  workspace: string;
+}
+
+/** Runs `node dist/index.js` as the runner does: inputs, event payload, summary and output files. */
+export function runAction(options: {
+  workspace: string;
+  inputs?: Record<string, string>;
+  event?: string;
+  payload?: unknown;
+  env?: Record<string, string>;
+}): ActionRun {
+  const runner = tempDir('klip-lint-runner-');
+  const eventPath = join(runner, 'event.json');
+  const summaryPath = join(runner, 'summary.md');
+  const outputPath = join(runner, 'output.txt');
+  writeFileSync(eventPath, JSON.stringify(options.payload ?? {}));
+  writeFileSync(summaryPath, '');
+  writeFileSync(outputPath, '');
+  const inputs = Object.fromEntries(
+    Object.entries(options.inputs ?? {}).map(([name, value]) => [
+      `INPUT_${name.toUpperCase()}`,
+      value,
+    ]),
+  );
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: options.event ?? 'workflow_dispatch',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_WORKSPACE: options.workspace,
+    GITHUB_STEP_SUMMARY: summaryPath,
+    GITHUB_OUTPUT: outputPath,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: 'example/proposals',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_REF: 'refs/heads/main',
+    RUNNER_TEMP: runner,
+    ...defaultInputs(),
+    ...inputs,
+    ...options.env,
+  };
+  const result = spawnSync(process.execPath, [join(ROOT, 'dist/index.js')], {
+    cwd: options.workspace,
+    env,
+    encoding: 'utf8',
+  });
+  return {
+    code: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    commands: workflowCommands(result.stdout),
+    outputs: readOutputs(outputPath),
+    summary: readFileSync(summaryPath, 'utf8'),
+    workspace: options.workspace,
+  };
+}
