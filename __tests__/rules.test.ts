@@ -514,16 +514,16 @@ describe('number-duplicate', () => {
     );
     expect(findings.map((finding) => [finding.file, finding.message])).toEqual([
       [
-        'design-proposals/README.md',
-        'KLIP 4 has a second index row (the first is on line 8); a number is reserved once.',
-      ],
-      [
         'design-proposals/klip-4-a.md',
         'KLIP 4 is also claimed by klip-4-b.md; one of them needs a newly reserved number.',
       ],
       [
         'design-proposals/klip-4-b.md',
         'KLIP 4 is also claimed by klip-4-a.md; one of them needs a newly reserved number.',
+      ],
+      [
+        'design-proposals/README.md',
+        'KLIP 4 has a second index row (the first is on line 8); a number is reserved once.',
       ],
     ]);
   });

@@ -122,9 +122,14 @@ function toFinding(rule: Rule, file: string, problem: Problem, klip: number | nu
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    comparePaths(a.file, b.file) ||
     a.line - b.line ||
     a.column - b.column ||
     (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
   );
+}
+
+/** Path order with numbers compared as numbers, so that klip-2 comes before klip-10. */
+export function comparePaths(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
 }

@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { globby } from 'globby';
-import type { LintInput } from '../engine.js';
+import { comparePaths, type LintInput } from '../engine.js';
 import type { SourceFile } from '../types.js';
 
 export const INDEX_NAME = 'README.md';
@@ -33,7 +33,7 @@ export async function readFolder(
     dot: false,
     onlyFiles: false,
   });
-  names.sort();
+  names.sort(comparePaths);
   const skipped: Skipped[] = [];
   const read = (name: string): SourceFile | null => {
     const path = folder ? posix.join(folder, name) : name;
