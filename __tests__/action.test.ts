@@ -155,12 +155,14 @@ describe('the action, run as the runner runs it', () => {
     expect(`${missing.stderr}${outside.stderr}${failOn.stderr}`).not.toMatch(/\n\s+at /);
   });
 
-  it('says in the summary when an event with a base was not compared with it', () => {
+  it('says in the summary when a pull request payload has no base to compare with', () => {
     const run = runAction({
       workspace: workspace(broken),
       event: 'pull_request',
       payload: { pull_request: { number: 1 } },
     });
-    expect(run.summary).toContain('every proposal in the folder was checked');
+    expect(run.summary).toContain(
+      'The event payload has no pull request base and head; every proposal was checked.',
+    );
   });
 });

@@ -25,7 +25,7 @@ describe('every rule', () => {
       expect(rule.meta.description.length).toBeGreaterThan(10);
       expect(['error', 'warning', 'notice']).toContain(rule.meta.severity);
       expect(rule.meta.docs.length).toBeGreaterThan(80);
-      expect(rule.document ?? rule.project).toBeDefined();
+      expect(rule.document ?? rule.project ?? rule.change).toBeDefined();
     }
     expect(new Set(RULES.map((rule) => rule.meta.id)).size).toBe(RULES.length);
   });

@@ -1,4 +1,4 @@
-import { parseKlip } from './parse/document.js';
+import { parseKlip, parseKlipHead } from './parse/document.js';
 import { parseIndex } from './parse/index-readme.js';
 import { BUILTIN_TEMPLATE, parseTemplate } from './parse/template.js';
 import { RULES, type Project, type Rule } from './rules/index.js';
@@ -46,12 +46,16 @@ export function lint(input: LintInput): LintResult {
   const vocabulary = input.vocabulary ?? DEFAULT_VOCABULARY;
   const template = input.template ? parseTemplate(input.template) : BUILTIN_TEMPLATE;
   const index = input.index ? parseIndex(input.index) : null;
-  const all = input.proposals.map((source) => parseKlip(source, template));
   const isTarget = (file: string) => !input.targets || input.targets.has(file);
+  // Proposals that are not reported on only lend their number and status to cross-file rules.
+  const all = input.proposals.map((source) =>
+    isTarget(source.path) ? parseKlip(source, template) : parseKlipHead(source, template),
+  );
   const documents = all.filter((document) => isTarget(document.file));
   const context = { template, vocabulary, exists: input.exists };
   const project: Project = { ...context, folder: input.folder, documents: all, index };
   const numbers = new Map(all.map((document) => [document.file, klipNumber(document)]));
+  const klipOf = (file: string) => numbers.get(file) ?? null;
 
   const findings: Finding[] = [];
   for (const rule of rules) {
@@ -59,65 +63,73 @@ export function lint(input: LintInput): LintResult {
     if (checkDocument) {
       for (const document of documents) {
         const number = numbers.get(document.file) ?? null;
-        const problems = attempt(() => checkDocument(document, context));
-        if (problems instanceof Error) {
-          findings.push(internalError(rule, document.file, problems, number));
-          continue;
-        }
-        for (const problem of problems)
-          findings.push(toFinding(rule, document.file, problem, number));
+        findings.push(
+          ...collect(
+            rule,
+            document.file,
+            () => checkDocument(document, context),
+            () => number,
+          ),
+        );
       }
     }
     if (checkProject) {
-      const problems = attempt(() => checkProject(project));
-      if (problems instanceof Error) {
-        findings.push(internalError(rule, index?.file ?? input.folder, problems, null));
-        continue;
-      }
-      for (const problem of problems) {
-        if (problem.file !== index?.file && !isTarget(problem.file)) continue;
-        findings.push(toFinding(rule, problem.file, problem, numbers.get(problem.file) ?? null));
-      }
+      const problems = collect(
+        rule,
+        index?.file ?? input.folder,
+        () => checkProject(project),
+        klipOf,
+      );
+      findings.push(
+        ...problems.filter((finding) => finding.file === index?.file || isTarget(finding.file)),
+      );
     }
   }
   findings.sort(compareFindings);
   return { findings, documents, template, index, vocabulary };
 }
 
-/** A rule that throws must not stop the others: its error becomes a finding. */
-function attempt<T>(run: () => T[]): T[] | Error {
+/**
+ * Runs one rule and turns its problems into findings. A rule that throws must not stop the
+ * others: its error becomes an internal-error finding on `file`.
+ */
+export function collect(
+  rule: Rule,
+  file: string,
+  run: () => Problem[],
+  klipOf: (file: string) => number | null = () => null,
+): Finding[] {
+  let problems: Problem[];
   try {
-    return run();
+    problems = run();
   } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
+    const reason = error instanceof Error ? error.message : String(error);
+    return [
+      {
+        ruleId: INTERNAL_ERROR,
+        severity: 'error',
+        file,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        message: `Rule ${rule.meta.id} failed on this file (${reason}); please report this as a klip-lint bug, naming the rule ${rule.meta.id}.`,
+        klip: klipOf(file),
+      },
+    ];
   }
-}
-
-function internalError(rule: Rule, file: string, error: Error, klip: number | null): Finding {
-  return {
-    ruleId: INTERNAL_ERROR,
-    severity: 'error',
-    file,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    message: `Rule ${rule.meta.id} failed on this file (${error.message}); please report this as a klip-lint bug, naming the rule ${rule.meta.id}.`,
-    klip,
-  };
-}
-
-function toFinding(rule: Rule, file: string, problem: Problem, klip: number | null): Finding {
-  const lower =
-    problem.severity && SEVERITY_RANK[problem.severity] < SEVERITY_RANK[rule.meta.severity];
-  return {
-    ruleId: rule.meta.id,
-    severity: lower ? (problem.severity as Finding['severity']) : rule.meta.severity,
-    file,
-    ...problem.range,
-    message: problem.message,
-    klip: problem.klip !== undefined ? problem.klip : klip,
-  };
+  return problems.map((problem) => {
+    const lower =
+      problem.severity && SEVERITY_RANK[problem.severity] < SEVERITY_RANK[rule.meta.severity];
+    return {
+      ruleId: rule.meta.id,
+      severity: lower ? (problem.severity as Finding['severity']) : rule.meta.severity,
+      file: problem.file ?? file,
+      ...problem.range,
+      message: problem.message,
+      klip: problem.klip !== undefined ? problem.klip : klipOf(problem.file ?? file),
+    };
+  });
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -1,8 +1,22 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, posix } from 'node:path';
+import { compare, touchesProposals } from './compare.js';
 import { lint } from './engine.js';
-import { buildReport, type Report } from './report/report.js';
-import { readFolder, type Skipped } from './sources/work-tree.js';
+import {
+  buildChangeReport,
+  buildReport,
+  emptyChangeReport,
+  type PreExisting,
+  type Report,
+} from './report/report.js';
+import type { FileChange, Git } from './sources/git.js';
+import {
+  GitSnapshot,
+  readInput,
+  WorkTreeSnapshot,
+  type Skipped,
+  type Snapshot,
+} from './sources/snapshot.js';
 import type { Finding } from './types.js';
 import { VERSION } from './version.js';
 
@@ -24,15 +38,53 @@ export function checkFolder(root: string, path: string): string {
   return folder;
 }
 
-/** Reads a proposals folder from the work tree and lints it: what both front doors share. */
+/** Reads a proposals folder from the work tree and lints all of it. */
 export async function lintFolder(
   root: string,
   folder: string,
   targets?: ReadonlySet<string>,
 ): Promise<Report> {
-  const { input, skipped } = await readFolder(root, folder, targets);
+  const { input, skipped } = await readInput(new WorkTreeSnapshot(root), folder, { targets });
   const result = lint(input);
-  return buildReport(result, { folder, version: VERSION, extra: skipped.map(skippedFinding) });
+  const extra = skipped.filter((entry) => !targets || targets.has(entry.file)).map(skippedFinding);
+  return buildReport(result, { folder, version: VERSION, extra });
+}
+
+export interface ChangeOptions {
+  git: Git;
+  folder: string;
+  base: string;
+  /** The commit id or "work tree" the head is. */
+  headLabel: string;
+  head: Snapshot;
+  changes: FileChange[];
+  notes: string[];
+  preExisting: PreExisting;
+}
+
+/**
+ * Judges a change: the base's template and index are trusted, the head's changed proposals are
+ * linted fully and the rest of the folder only for numbers and statuses.
+ */
+export async function lintChange(options: ChangeOptions): Promise<Report> {
+  const { folder, git, base, changes } = options;
+  const baseRead = await readInput(new GitSnapshot(git, base), folder);
+  const common = {
+    folder,
+    version: VERSION,
+    base,
+    head: options.headLabel,
+    notes: options.notes,
+    preExisting: options.preExisting,
+  };
+  if (!touchesProposals(changes, folder)) {
+    return emptyChangeReport({ ...common, template: baseRead.input.template?.path ?? null });
+  }
+  const headRead = await readInput(options.head, folder, { template: baseRead.input.template });
+  const result = compare({ base: baseRead.input, head: headRead.input, changes });
+  const changed = new Set(changes.map((change) => change.path));
+  const extra = headRead.skipped.filter((entry) => changed.has(entry.file)).map(skippedFinding);
+  return buildChangeReport(result, { ...common, extra });
 }
 
 function skippedFinding(skipped: Skipped): Finding {

@@ -7,6 +7,8 @@ export interface StatusDefinition {
   indexOnly?: boolean;
   /** No status follows it. */
   end?: boolean;
+  /** An end state reachable from any step, outside the order (Rejected, Withdrawn). */
+  branch?: boolean;
 }
 
 /** Canonical statuses in process order, then end states. */
@@ -21,9 +23,9 @@ export const DEFAULT_VOCABULARY: Vocabulary = {
     { name: 'Design Approved', aliases: ['Approved', 'Accepted'] },
     { name: 'In Development', aliases: ['In development'] },
     { name: 'Merged', aliases: [], end: true },
-    { name: 'Rejected', aliases: [], end: true },
-    { name: 'Withdrawn', aliases: [], end: true },
-    { name: 'Superseded', aliases: [], end: true },
+    { name: 'Rejected', aliases: [], end: true, branch: true },
+    { name: 'Withdrawn', aliases: [], end: true, branch: true },
+    { name: 'Superseded', aliases: [], end: true, branch: true },
   ],
 };
 
@@ -65,8 +67,34 @@ function suggest(written: string, vocabulary: Vocabulary): string[] {
   return [...new Set(inside)];
 }
 
+/** A status's step in the process order; branch end states have none (-1). */
 export function statusOrder(name: string, vocabulary: Vocabulary): number {
-  return vocabulary.statuses.findIndex((status) => status.name === name);
+  return vocabulary.statuses
+    .filter((status) => !status.branch)
+    .findIndex((status) => status.name === name);
+}
+
+export type Transition =
+  | { kind: 'same' | 'forward' | 'to-branch' }
+  | { kind: 'backward' | 'from-end' }
+  | { kind: 'skip'; skipped: string[] };
+
+/** How a move from one status to another relates to the process order. */
+export function classifyTransition(
+  from: StatusDefinition,
+  to: StatusDefinition,
+  vocabulary: Vocabulary,
+): Transition {
+  if (from === to) return { kind: 'same' };
+  if (from.end) return { kind: 'from-end' };
+  if (to.branch) return { kind: 'to-branch' };
+  const steps = vocabulary.statuses.filter((status) => !status.branch && !status.indexOnly);
+  const a = steps.indexOf(from);
+  const b = steps.indexOf(to);
+  if (b < a) return { kind: 'backward' };
+  if (b > a + 1 && a >= 0)
+    return { kind: 'skip', skipped: steps.slice(a + 1, b).map((status) => status.name) };
+  return { kind: 'forward' };
 }
 
 /** The first status a proposal file can have. */

@@ -1,28 +1,79 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { toAnnotation } from '../report/annotations.js';
-import { fails, formatCounts, type FailOn } from '../report/report.js';
+import {
+  fails,
+  formatCounts,
+  type FailOn,
+  type PreExisting,
+  type Report,
+} from '../report/report.js';
 import { renderSummary } from '../report/summary.js';
-import { checkFolder, lintFolder, UsageError } from '../run.js';
+import { checkFolder, lintChange, lintFolder, UsageError } from '../run.js';
+import { ChangeSetError, resolveChange } from '../sources/change-set.js';
+import { Git } from '../sources/git.js';
+import { GitSnapshot } from '../sources/snapshot.js';
+import type { Finding } from '../types.js';
+import { planFor } from './event.js';
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'notice', 'never'];
-const NO_BASE_EVENTS = new Set(['workflow_dispatch', 'schedule']);
+const PRE_EXISTING: readonly PreExisting[] = ['report', 'annotate', 'fail'];
+
+function choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+  const value = core.getInput(name) || fallback;
+  if (!allowed.includes(value as T)) {
+    throw new UsageError(`Input "${name}" must be one of ${allowed.join(', ')}; got "${value}".`);
+  }
+  return value as T;
+}
 
 /** The action: reads inputs and the runner's environment, lints, and reports through the runner. */
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
-    const failOn = core.getInput('fail-on') || 'error';
-    if (!FAIL_ON.includes(failOn as FailOn)) {
-      throw new UsageError(
-        `Input "fail-on" must be one of ${FAIL_ON.join(', ')}; got "${failOn}".`,
-      );
-    }
+    const failOn = choice('fail-on', FAIL_ON, 'error');
+    const preExisting = choice('pre-existing', PRE_EXISTING, 'report');
     const root = env.GITHUB_WORKSPACE || process.cwd();
     const folder = checkFolder(root, core.getInput('path') || 'design-proposals');
-    const report = await lintFolder(root, folder);
+    const eventName = env.GITHUB_EVENT_NAME ?? '';
+    const payload = readPayload(env.GITHUB_EVENT_PATH);
+    const plan = planFor(eventName, payload, {
+      sha: env.GITHUB_SHA,
+      baseRef: core.getInput('base-ref'),
+    });
 
-    for (const finding of report.findings) {
+    let report: Report;
+    const notes: string[] = [];
+    let blobSha = env.GITHUB_SHA;
+    if (plan.kind === 'full') {
+      report = await lintFolder(root, folder);
+      if (plan.note) notes.push(plan.note);
+    } else {
+      const git = new Git(root);
+      if (!git.isRepository()) {
+        throw new ChangeSetError(
+          `${root} is not a git repository, so there is no base to compare with: run actions/checkout before klip-lint.`,
+        );
+      }
+      const change = resolveChange(git, plan, folder);
+      blobSha = change.head;
+      report = await lintChange({
+        git,
+        folder,
+        base: change.base,
+        headLabel: change.head,
+        head: new GitSnapshot(git, change.head),
+        changes: change.changes,
+        notes: change.notes,
+        preExisting,
+      });
+    }
+
+    const annotated: Finding[] = [
+      ...report.findings,
+      ...(preExisting === 'report' ? [] : report.preExisting),
+    ];
+    for (const finding of annotated) {
       const { level, message, properties } = toAnnotation(finding);
       if (level === 'error') core.error(message, properties);
       else if (level === 'warning') core.warning(message, properties);
@@ -40,29 +91,39 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     core.setOutput('warnings', report.counts.warning);
     core.setOutput('notices', report.counts.notice);
     core.setOutput('report', reportFile);
+    core.setOutput('changed-klips', JSON.stringify(report.changes));
+    core.setOutput(
+      'status-changes',
+      JSON.stringify(
+        report.changes
+          .filter(
+            (change) =>
+              change.statusBefore !== change.statusAfter &&
+              change.statusBefore &&
+              change.statusAfter,
+          )
+          .map(({ klip, file, statusBefore, statusAfter }) => ({
+            klip,
+            file,
+            from: statusBefore,
+            to: statusAfter,
+          })),
+      ),
+    );
 
-    const event = env.GITHUB_EVENT_NAME ?? '';
-    const notes =
-      NO_BASE_EVENTS.has(event) || !event
-        ? []
-        : [
-            `Event "${event}": every proposal in the folder was checked, not only the ones this change touches.`,
-          ];
     const blobUrl =
-      env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA
-        ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}`
+      env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && blobSha
+        ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${blobSha}`
         : undefined;
     if (env.GITHUB_STEP_SUMMARY) {
-      await core.summary
-        .addRaw(renderSummary(report, { failOn: failOn as FailOn, blobUrl, notes }))
-        .write();
+      await core.summary.addRaw(renderSummary(report, { failOn, blobUrl, notes })).write();
     }
 
-    if (fails(report.counts, failOn as FailOn)) {
+    if (fails(report.counts, failOn)) {
       core.setFailed(`klip-lint found ${formatCounts(report.counts)} (fail-on: ${failOn}).`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof ChangeSetError) {
       core.setFailed(error.message);
       return;
     }
@@ -71,5 +132,16 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       `klip-lint stopped on an internal error: ${message}. Please report it as a klip-lint bug.`,
     );
     if (error instanceof Error && error.stack) core.debug(error.stack);
+  }
+}
+
+function readPayload(path: string | undefined): Record<string, never> {
+  if (!path) return {};
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(
+      `Could not read the event payload at ${path}: ${error instanceof Error ? error.message : String(error)}.`,
+    );
   }
 }

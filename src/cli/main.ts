@@ -1,10 +1,18 @@
 #!/usr/bin/env node
 import { existsSync, statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { countFindings, fails, type FailOn, type Report } from '../report/report.js';
+import {
+  countFindings,
+  fails,
+  type FailOn,
+  type PreExisting,
+  type Report,
+} from '../report/report.js';
 import { formatText } from '../report/text.js';
-import { checkFolder, lintFolder, UsageError } from '../run.js';
+import { checkFolder, lintChange, lintFolder, UsageError } from '../run.js';
+import { Git } from '../sources/git.js';
+import { WorkTreeSnapshot } from '../sources/snapshot.js';
 import { VERSION } from '../version.js';
 
 const USAGE = `Usage: klip-lint [paths...] [options]
@@ -15,6 +23,12 @@ Paths are proposals folders or proposal files (default: ./design-proposals).
 Files are checked against the rest of their folder.
 
 Options:
+  --base REF            judge only what changed since REF (a branch, tag or commit):
+                        the changed proposals, status transitions, renumbering and
+                        deletions, against the merge base of REF and HEAD; the work
+                        tree, uncommitted and untracked files included
+  --pre-existing MODE   with --base: report (default), annotate or fail on findings
+                        that were already there at the base
   --format text|json    output format (default: text)
   --fail-on LEVEL       error, warning, notice or never: the lowest severity that
                         makes the exit code 1 (default: error)
@@ -25,6 +39,7 @@ Exit codes: 0 nothing reached the fail level, 1 something did, 2 usage or intern
 `;
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'notice', 'never'];
+const PRE_EXISTING: readonly PreExisting[] = ['report', 'annotate', 'fail'];
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -33,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
     options: {
       format: { type: 'string', default: 'text' },
       'fail-on': { type: 'string', default: 'error' },
+      base: { type: 'string' },
+      'pre-existing': { type: 'string', default: 'report' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -52,15 +69,30 @@ async function main(argv: string[]): Promise<number> {
   if (!FAIL_ON.includes(failOn))
     throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}; got "${failOn}".`);
 
+  const preExisting = values['pre-existing'] as PreExisting;
+  if (!PRE_EXISTING.includes(preExisting)) {
+    throw new UsageError(
+      `--pre-existing must be one of ${PRE_EXISTING.join(', ')}; got "${preExisting}".`,
+    );
+  }
+
   const cwd = process.cwd();
-  const reports = await Promise.all(
-    groupByFolder(positionals.length ? positionals : ['design-proposals']).map(
-      ([folder, targets]) => lintInRepository(cwd, folder, targets),
-    ),
-  );
-  const report = merge(reports);
+  const groups = groupByFolder(positionals.length ? positionals : ['design-proposals']);
+  let report: Report;
+  let display = (file: string) => file;
+  if (values.base !== undefined) {
+    const [first, ...more] = groups;
+    if (!first || more.length > 0) throw new UsageError('--base takes one proposals folder.');
+    const change = await lintBranch(first[0], values.base, preExisting);
+    report = change.report;
+    display = (file) => relative(cwd, join(change.root, file)).split(sep).join('/');
+  } else {
+    report = merge(
+      await Promise.all(groups.map(([folder, targets]) => lintInRepository(cwd, folder, targets))),
+    );
+  }
   process.stdout.write(
-    format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatText(report),
+    format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatText(report, display),
   );
   return fails(report.counts, failOn) ? 1 : 0;
 }
@@ -93,6 +125,37 @@ async function lintInRepository(
   const toPath = (absolute: string) => relative(root, absolute).split(sep).join('/');
   const folder = checkFolder(root, toPath(absoluteFolder) || '.');
   return lintFolder(root, folder, targets && new Set([...targets].map(toPath)));
+}
+
+/** Judges the work tree against the merge base of a ref and HEAD. */
+async function lintBranch(absoluteFolder: string, ref: string, preExisting: PreExisting) {
+  const probe = new Git(absoluteFolder);
+  if (!probe.isRepository())
+    throw new UsageError(`--base needs a git repository; ${absoluteFolder} is not in one.`);
+  const root = probe.text(['rev-parse', '--show-toplevel']);
+  const git = new Git(root);
+  const target = git.resolve(ref);
+  if (!target) throw new UsageError(`--base: "${ref}" names no commit here.`);
+  let base = target;
+  try {
+    base = git.text(['merge-base', target, 'HEAD']) || target;
+  } catch {
+    // Unrelated histories or a shallow clone: compare with the ref itself.
+  }
+  const folder = checkFolder(root, relative(root, absoluteFolder).split(sep).join('/') || '.');
+  const tracked = git.diff(base, null, folder);
+  const untracked = git.untracked(folder).map((path) => ({ status: 'added' as const, path }));
+  const report = await lintChange({
+    git,
+    folder,
+    base,
+    headLabel: 'work tree',
+    head: new WorkTreeSnapshot(root),
+    changes: [...tracked, ...untracked],
+    notes: [],
+    preExisting,
+  });
+  return { root, report };
 }
 
 function merge(reports: Report[]): Report {

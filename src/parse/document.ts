@@ -188,3 +188,28 @@ function collectLinks(tree: Nodes): Link[] {
   });
   return links;
 }
+
+/**
+ * The part of a proposal that cross-file rules read (title, metadata, tl;dr), parsed without the
+ * sections: it ends at the second heading outside code fences.
+ */
+export function parseKlipHead(source: SourceFile, template: Template): KlipDocument {
+  const text = source.text;
+  let headings = 0;
+  let fence: string | null = null;
+  let offset = 0;
+  for (const line of text.split(/(?<=\n)/)) {
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker && (!fence || (marker[0] === fence[0] && marker.length >= fence.length))) {
+      fence = fence ? null : marker;
+    } else if (
+      !fence &&
+      /^ {0,3}#{1,6}(\s|$)/.test(line.replace(/^\uFEFF/, '')) &&
+      ++headings === 2
+    ) {
+      return parseKlip({ path: source.path, text: text.slice(0, offset) }, template);
+    }
+    offset += line.length;
+  }
+  return parseKlip(source, template);
+}

@@ -1,12 +1,22 @@
+import type { CompareResult } from '../compare.js';
 import type { LintResult } from '../engine.js';
 import { documentStatus, klipNumber } from '../rules/helpers.js';
-import { SEVERITY_RANK, type Finding, type Severity } from '../types.js';
+import type { Vocabulary } from '../status.js';
+import {
+  SEVERITY_RANK,
+  type Finding,
+  type KlipDocument,
+  type Severity,
+  type Template,
+} from '../types.js';
 
 export const TOOL_NAME = 'klip-lint';
 export const REPORT_VERSION = 1;
 
 export type Counts = Record<Severity, number>;
 export type FailOn = Severity | 'never';
+/** What to do with findings that were already there at the base. */
+export type PreExisting = 'report' | 'annotate' | 'fail';
 
 export interface FileEntry {
   file: string;
@@ -17,14 +27,31 @@ export interface FileEntry {
   counts: Counts;
 }
 
+export interface ChangedKlip {
+  klip: number | null;
+  file: string;
+  previousFile: string | null;
+  change: 'added' | 'modified' | 'deleted' | 'renamed';
+  title: string | null;
+  statusBefore: string | null;
+  statusAfter: string | null;
+}
+
 /** The JSON report: what the CLI prints with --format json and the action writes to a file. */
 export interface Report {
   tool: { name: string; version: string };
   reportVersion: number;
+  /** `full`: every proposal was checked; `change`: only what a change did, against its base. */
+  mode: 'full' | 'change';
   folder: string;
   template: string | null;
+  comparison: { base: string; head: string; notes: string[]; preExisting: PreExisting } | null;
+  /** The findings that count: annotated, and deciding the verdict. */
   findings: Finding[];
+  /** Change mode: findings already there at the base. */
+  preExisting: Finding[];
   files: FileEntry[];
+  changes: ChangedKlip[];
   counts: Counts;
 }
 
@@ -34,47 +61,125 @@ export function countFindings(findings: readonly Finding[]): Counts {
   return counts;
 }
 
-export function buildReport(
-  result: LintResult,
-  options: { folder: string; version: string; extra?: Finding[] },
+interface ReportOptions {
+  folder: string;
+  version: string;
+  /** Findings from reading the files (file-unreadable). */
+  extra?: Finding[];
+}
+
+export function buildReport(result: LintResult, options: ReportOptions): Report {
+  const findings = [...result.findings, ...(options.extra ?? [])];
+  return {
+    tool: { name: TOOL_NAME, version: options.version },
+    reportVersion: REPORT_VERSION,
+    mode: 'full',
+    folder: options.folder,
+    template: result.template.file,
+    comparison: null,
+    findings,
+    preExisting: [],
+    files: fileEntries(
+      result.documents,
+      result.index?.file ?? null,
+      findings,
+      result.template,
+      result.vocabulary,
+    ),
+    changes: [],
+    counts: countFindings(findings),
+  };
+}
+
+export function buildChangeReport(
+  result: CompareResult,
+  options: ReportOptions & {
+    base: string;
+    head: string;
+    notes: string[];
+    preExisting: PreExisting;
+  },
 ): Report {
   const findings = [...result.findings, ...(options.extra ?? [])];
+  const { template, vocabulary } = result.head;
+  const statusOf = (document: KlipDocument | null) =>
+    document ? statusName(document, template, vocabulary) : null;
+  const indexFile =
+    result.indexChanged || findings.some((f) => f.file === result.head.index?.file)
+      ? (result.head.index?.file ?? null)
+      : null;
+  return {
+    tool: { name: TOOL_NAME, version: options.version },
+    reportVersion: REPORT_VERSION,
+    mode: 'change',
+    folder: options.folder,
+    template: template.file,
+    comparison: {
+      base: options.base,
+      head: options.head,
+      notes: options.notes,
+      preExisting: options.preExisting,
+    },
+    findings,
+    preExisting: result.preExisting,
+    files: fileEntries(result.head.documents, indexFile, findings, template, vocabulary),
+    changes: result.klips.map((klip) => {
+      const document = klip.head ?? klip.base;
+      return {
+        klip: document ? klipNumber(document) : null,
+        file: (klip.head ?? klip.base)?.file ?? '',
+        previousFile:
+          klip.base && klip.head && klip.base.file !== klip.head.file ? klip.base.file : null,
+        change: klip.status,
+        title: document?.title ? document.title.name || document.title.text : null,
+        statusBefore: statusOf(klip.base),
+        statusAfter: statusOf(klip.head),
+      };
+    }),
+    counts: countFindings(
+      options.preExisting === 'fail' ? [...findings, ...result.preExisting] : findings,
+    ),
+  };
+}
+
+function statusName(
+  document: KlipDocument,
+  template: Template,
+  vocabulary: Vocabulary,
+): string | null {
+  const status = documentStatus(document, template, vocabulary);
+  if (!status) return null;
+  return status.match.kind === 'unknown' ? status.match.written : status.match.status.name;
+}
+
+function fileEntries(
+  documents: KlipDocument[],
+  indexFile: string | null,
+  findings: Finding[],
+  template: Template,
+  vocabulary: Vocabulary,
+): FileEntry[] {
   const forFile = (file: string) =>
     countFindings(findings.filter((finding) => finding.file === file));
-  const files: FileEntry[] = result.documents.map((document) => {
-    const status = documentStatus(document, result.template, result.vocabulary);
-    return {
-      file: document.file,
-      kind: 'proposal',
-      klip: klipNumber(document),
-      title: document.title ? document.title.name || document.title.text : null,
-      status: status
-        ? status.match.kind === 'unknown'
-          ? status.match.written
-          : status.match.status.name
-        : null,
-      counts: forFile(document.file),
-    };
-  });
-  if (result.index) {
+  const files: FileEntry[] = documents.map((document) => ({
+    file: document.file,
+    kind: 'proposal',
+    klip: klipNumber(document),
+    title: document.title ? document.title.name || document.title.text : null,
+    status: statusName(document, template, vocabulary),
+    counts: forFile(document.file),
+  }));
+  if (indexFile) {
     files.push({
-      file: result.index.file,
+      file: indexFile,
       kind: 'index',
       klip: null,
       title: null,
       status: null,
-      counts: forFile(result.index.file),
+      counts: forFile(indexFile),
     });
   }
-  return {
-    tool: { name: TOOL_NAME, version: options.version },
-    reportVersion: REPORT_VERSION,
-    folder: options.folder,
-    template: result.template.file,
-    findings,
-    files,
-    counts: countFindings(findings),
-  };
+  return files;
 }
 
 /** Whether the findings reach the level that fails the run. */
@@ -88,4 +193,34 @@ export function fails(counts: Counts, failOn: FailOn): boolean {
 export function formatCounts(counts: Counts): string {
   const part = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${part(counts.error, 'error')}, ${part(counts.warning, 'warning')}, ${part(counts.notice, 'notice')}`;
+}
+
+/** A report for a change that touches no proposal, the index or the template. */
+export function emptyChangeReport(
+  options: ReportOptions & {
+    base: string;
+    head: string;
+    notes: string[];
+    preExisting: PreExisting;
+    template: string | null;
+  },
+): Report {
+  return {
+    tool: { name: TOOL_NAME, version: options.version },
+    reportVersion: REPORT_VERSION,
+    mode: 'change',
+    folder: options.folder,
+    template: options.template,
+    comparison: {
+      base: options.base,
+      head: options.head,
+      notes: options.notes,
+      preExisting: options.preExisting,
+    },
+    findings: [],
+    preExisting: [],
+    files: [],
+    changes: [],
+    counts: countFindings([]),
+  };
 }

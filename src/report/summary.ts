@@ -1,6 +1,13 @@
 import type { Finding } from '../types.js';
 import { code, escapeMarkdown } from './markdown.js';
-import { fails, formatCounts, type FailOn, type FileEntry, type Report } from './report.js';
+import {
+  fails,
+  formatCounts,
+  type ChangedKlip,
+  type FailOn,
+  type FileEntry,
+  type Report,
+} from './report.js';
 
 export interface SummaryOptions {
   failOn: FailOn;
@@ -17,51 +24,134 @@ const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const;
 /** The job summary: verdict, counts, the proposals checked, then the findings per file. */
 export function renderSummary(report: Report, options: SummaryOptions): string {
   const failed = fails(report.counts, options.failOn);
-  const proposals = report.files.filter((file) => file.kind === 'proposal');
-  const out: string[] = [];
-  out.push(`## ${failed ? '❌ klip-lint: failed' : '✅ klip-lint: passed'}`, '');
-  out.push(
-    `${proposals.length} proposal${proposals.length === 1 ? '' : 's'} checked in ${code(report.folder)}: ${formatCounts(report.counts)}${
-      options.failOn === 'never' ? ' (fail-on: never)' : ` (fails on: ${options.failOn})`
-    }.`,
-    '',
-  );
-  for (const note of options.notes ?? []) out.push(`> ${escapeMarkdown(note)}`, '');
-  if (proposals.length > 0) {
-    out.push('| KLIP | Title | Status | Result |', '| ---: | --- | --- | --- |');
-    for (const file of proposals) {
+  const out: string[] = [`## ${failed ? '❌ klip-lint: failed' : '✅ klip-lint: passed'}`, ''];
+  const failNote =
+    options.failOn === 'never' ? ' (fail-on: never)' : ` (fails on: ${options.failOn})`;
+  const notes = [...(report.comparison?.notes ?? []), ...(options.notes ?? [])];
+
+  if (report.mode === 'change' && report.comparison) {
+    const { base, head } = report.comparison;
+    const range = `${code(base.slice(0, 12))}...${code(head.slice(0, 12))}`;
+    if (report.changes.length === 0 && report.files.length === 0) {
       out.push(
-        `| ${file.klip ?? '—'} | ${escapeMarkdown(file.title ?? file.file)} | ${escapeMarkdown(file.status ?? '—')} | ${result(file)} |`,
+        `Compared ${range}: this change touches no proposal, the index or the template in ${code(report.folder)}. Nothing needed checking.`,
+        '',
       );
+      for (const note of notes) out.push(`> ${escapeMarkdown(note)}`, '');
+      return out.join('\n');
     }
-    out.push('');
+    const n = report.changes.length;
+    out.push(
+      `Compared ${range}: ${n} proposal${n === 1 ? '' : 's'} changed in ${code(report.folder)}; this change introduces ${formatCounts(report.counts)}${failNote}.`,
+      '',
+    );
+    for (const note of notes) out.push(`> ${escapeMarkdown(note)}`, '');
+    if (n > 0) {
+      out.push('| KLIP | Title | Change | Status | Result |', '| ---: | --- | --- | --- | --- |');
+      for (const change of report.changes) {
+        const entry = report.files.find((file) => file.file === change.file);
+        out.push(
+          `| ${change.klip ?? '—'} | ${escapeMarkdown(change.title ?? change.file)} | ${describeChange(change)} | ${statusCell(change)} | ${entry ? result(entry) : '—'} |`,
+        );
+      }
+      out.push('');
+    }
+  } else {
+    const proposals = report.files.filter((file) => file.kind === 'proposal');
+    out.push(
+      `${proposals.length} proposal${proposals.length === 1 ? '' : 's'} checked in ${code(report.folder)}: ${formatCounts(report.counts)}${failNote}.`,
+      '',
+    );
+    for (const note of notes) out.push(`> ${escapeMarkdown(note)}`, '');
+    if (proposals.length > 0) {
+      out.push('| KLIP | Title | Status | Result |', '| ---: | --- | --- | --- |');
+      for (const file of proposals) {
+        out.push(
+          `| ${file.klip ?? '—'} | ${escapeMarkdown(file.title ?? file.file)} | ${escapeMarkdown(file.status ?? '—')} | ${result(file)} |`,
+        );
+      }
+      out.push('');
+    }
   }
+
   const max = options.maxFindings ?? 500;
-  const files = [...new Set(report.findings.map((finding) => finding.file))];
-  if (files.length > 0) out.push('### Findings', '');
+  const listed = findingsByFile(
+    out,
+    report.mode === 'change' ? 'New findings' : 'Findings',
+    report.findings,
+    max,
+    options.blobUrl,
+  );
+  let unlisted = report.findings.length - listed;
+  if (report.preExisting.length > 0) {
+    const how =
+      report.comparison?.preExisting === 'fail'
+        ? 'they count towards the verdict'
+        : report.comparison?.preExisting === 'annotate'
+          ? 'annotated, not counted'
+          : 'not annotated, not counted';
+    out.push(
+      `### Pre-existing findings (${report.preExisting.length})`,
+      '',
+      `These were already there at the base; ${how}.`,
+      '',
+    );
+    const shown = findingsByFile(
+      out,
+      null,
+      report.preExisting,
+      Math.max(0, max - listed),
+      options.blobUrl,
+    );
+    unlisted += report.preExisting.length - shown;
+  }
+  if (unlisted > 0)
+    out.push(`${unlisted} more findings are not listed here; see the JSON report.`, '');
+  return out.join('\n');
+}
+
+/** Appends a table of findings per file; returns how many were listed. */
+function findingsByFile(
+  out: string[],
+  heading: string | null,
+  findings: Finding[],
+  max: number,
+  blobUrl: string | undefined,
+): number {
+  const files = [...new Set(findings.map((finding) => finding.file))];
+  if (files.length === 0) return 0;
+  if (heading) out.push(`### ${heading}`, '');
   let listed = 0;
   for (const file of files) {
     if (listed >= max) break;
-    const findings = report.findings
-      .filter((finding) => finding.file === file)
-      .slice(0, max - listed);
-    listed += findings.length;
+    const rows = findings.filter((finding) => finding.file === file).slice(0, max - listed);
+    listed += rows.length;
     out.push(
       `#### ${code(file)}`,
       '',
       '| Line | Severity | Rule | Message |',
       '| ---: | --- | --- | --- |',
     );
-    for (const finding of findings) out.push(row(finding, options.blobUrl));
+    for (const finding of rows) out.push(row(finding, blobUrl));
     out.push('');
   }
-  if (report.findings.length > listed) {
-    out.push(
-      `${report.findings.length - listed} more findings are not listed here; see the JSON report.`,
-      '',
-    );
+  return listed;
+}
+
+function describeChange(change: ChangedKlip): string {
+  if (change.change === 'renamed' && change.previousFile) {
+    return `renamed from ${code(change.previousFile.slice(change.previousFile.lastIndexOf('/') + 1))}`;
   }
-  return out.join('\n');
+  return change.change;
+}
+
+function statusCell(change: ChangedKlip): string {
+  const before = change.statusBefore;
+  const after = change.statusAfter;
+  if (change.change === 'added') return escapeMarkdown(after ?? '—');
+  if (change.change === 'deleted') return `${escapeMarkdown(before ?? '—')} → deleted`;
+  if (before === after) return escapeMarkdown(after ?? '—');
+  return `${escapeMarkdown(before ?? '—')} → ${escapeMarkdown(after ?? '—')}`;
 }
 
 function result(file: FileEntry): string {

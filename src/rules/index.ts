@@ -21,6 +21,13 @@ import { indexMissing } from './index-missing.js';
 import { indexStatus } from './index-status.js';
 import { indexLink } from './index-link.js';
 import { indexNextNumber } from './index-next-number.js';
+import { numberChanged } from './number-changed.js';
+import { numberUnreserved } from './number-unreserved.js';
+import { klipDeleted } from './klip-deleted.js';
+import { statusTransition } from './status-transition.js';
+import { statusSkip } from './status-skip.js';
+import { newKlipStatus } from './new-klip-status.js';
+import { templateChanged } from './template-changed.js';
 
 /** Every rule, in the order the README's table lists them. */
 export const RULES: readonly Rule[] = [
@@ -46,6 +53,13 @@ export const RULES: readonly Rule[] = [
   indexStatus,
   indexLink,
   indexNextNumber,
+  numberChanged,
+  numberUnreserved,
+  klipDeleted,
+  statusTransition,
+  statusSkip,
+  newKlipStatus,
+  templateChanged,
 ];
 
-export type { Rule, RuleMeta, RuleContext, Project } from './rule.js';
+export type { Rule, RuleMeta, RuleContext, Project, ChangeContext, KlipChange } from './rule.js';

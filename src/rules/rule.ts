@@ -23,12 +23,29 @@ export interface Project extends RuleContext {
   index: IndexDocument | null;
 }
 
-/** A rule checks one proposal on its own, or facts across the folder, or both. */
+/** One proposal file as a change found it: its version at the base and at the head. */
+export interface KlipChange {
+  status: 'added' | 'modified' | 'deleted' | 'renamed';
+  base: KlipDocument | null;
+  head: KlipDocument | null;
+}
+
+/** What a change did to the proposals folder, for the rules that judge transitions. */
+export interface ChangeContext extends RuleContext {
+  changes: KlipChange[];
+  baseIndex: IndexDocument | null;
+  headIndex: IndexDocument | null;
+  /** The template's path when the change edits it. */
+  templateChanged: string | null;
+}
+
+/** A rule checks one proposal on its own, facts across the folder, or a change against its base. */
 export interface Rule {
   meta: RuleMeta;
   document?(document: KlipDocument, context: RuleContext): Problem[];
   /** Each problem names its file: a proposal or the index. */
   project?(project: Project): FileProblem[];
+  change?(change: ChangeContext): FileProblem[];
 }
 
 export type FileProblem = Problem & { file: string };

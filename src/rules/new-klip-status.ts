@@ -1,0 +1,35 @@
+import { firstFileStatus } from '../status.js';
+import type { Rule } from './rule.js';
+import { documentStatus, klipNumber } from './helpers.js';
+
+export const newKlipStatus: Rule = {
+  meta: {
+    id: 'new-klip-status',
+    description: 'Against the base: a new proposal starts beyond the first status',
+    severity: 'warning',
+    docs: `A new proposal normally arrives In Discussion: the design PR is where it is discussed and approved.
+Many design PRs are merged with the file already at Design Approved or Merged, because the PR itself carried
+the discussion and the approvals. That is fine when the PR has its approvals; this warning asks a
+maintainer to check that it has.`,
+  },
+  change({ changes, template, vocabulary }) {
+    const first = firstFileStatus(vocabulary);
+    if (!first) return [];
+    return changes.flatMap((change) => {
+      if (change.status !== 'added' || !change.head) return [];
+      const status = documentStatus(change.head, template, vocabulary);
+      if (!status || status.match.kind === 'unknown') return [];
+      const name = status.match.status.name;
+      // An index-only status in a file is status-alias's to report.
+      if (name === first.name || status.match.status.indexOnly) return [];
+      return [
+        {
+          file: change.head.file,
+          range: status.field.valueRange,
+          klip: klipNumber(change.head),
+          message: `A new proposal starts at "${first.name}", and this one arrives at "${name}"; that needs the PR to carry the discussion and its approvals.`,
+        },
+      ];
+    });
+  },
+};

@@ -1,0 +1,33 @@
+import type { Rule } from './rule.js';
+import { fileAnchor, klipNumber } from './helpers.js';
+
+export const numberChanged: Rule = {
+  meta: {
+    id: 'number-changed',
+    description: "Against the base: a proposal's number changed",
+    severity: 'error',
+    docs: `A proposal keeps the number it reserved: links, discussions and release notes refer to it. Renaming
+the file to fix its slug is fine; changing its number is not. If the number really was wrong (it collided
+with another proposal), reserve a new one in the index in its own PR first.`,
+  },
+  change({ changes }) {
+    return changes.flatMap((change) => {
+      if (!change.base || !change.head) return [];
+      const before = klipNumber(change.base);
+      const after = klipNumber(change.head);
+      if (before === null || after === null || before === after) return [];
+      const moved =
+        change.base.file !== change.head.file
+          ? ` (${change.base.name} became ${change.head.name})`
+          : '';
+      return [
+        {
+          file: change.head.file,
+          range: change.head.title?.numberRange ?? fileAnchor(change.head),
+          klip: after,
+          message: `The proposal's number changed from ${before} to ${after}${moved}; a proposal keeps the number it reserved.`,
+        },
+      ];
+    });
+  },
+};

@@ -1,0 +1,194 @@
+import { execFileSync } from 'node:child_process';
+
+/** A file as git stores it: regular files, symbolic links and submodules differ by mode. */
+export interface TreeEntry {
+  path: string;
+  oid: string;
+  kind: 'file' | 'symlink' | 'submodule' | 'other';
+}
+
+export interface FileChange {
+  status: 'added' | 'modified' | 'deleted' | 'renamed';
+  path: string;
+  /** The path at the base, for renames. */
+  previousPath?: string;
+}
+
+export class GitError extends Error {
+  constructor(
+    readonly args: string[],
+    readonly stderr: string,
+  ) {
+    super(`git ${args.join(' ')} failed: ${stderr.trim().split('\n').slice(-1)[0] ?? ''}`);
+  }
+}
+
+const MAX_BUFFER = 512 * 1024 * 1024;
+
+/** Runs git without a shell; arguments are never interpreted, whatever a path or ref contains. */
+export class Git {
+  constructor(readonly cwd: string) {}
+
+  run(args: string[], input?: string): Buffer {
+    try {
+      return execFileSync('git', ['-c', 'core.quotePath=false', ...args], {
+        cwd: this.cwd,
+        input,
+        maxBuffer: MAX_BUFFER,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: 'echo', LC_ALL: 'C' },
+      });
+    } catch (error) {
+      const stderr = (error as { stderr?: Buffer }).stderr?.toString('utf8') ?? String(error);
+      throw new GitError(args, stderr);
+    }
+  }
+
+  text(args: string[]): string {
+    return this.run(args).toString('utf8').trim();
+  }
+
+  isRepository(): boolean {
+    try {
+      return this.text(['rev-parse', '--is-inside-work-tree']) === 'true';
+    } catch {
+      return false;
+    }
+  }
+
+  hasCommit(ref: string): boolean {
+    try {
+      this.run(['cat-file', '-e', `${ref}^{commit}`]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  resolve(ref: string): string | null {
+    try {
+      return this.text(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]) || null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Fetches one commit (or ref) from origin at depth 1, as little as the check needs. */
+  fetch(ref: string): void {
+    this.run(['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', 'origin', ref]);
+  }
+
+  /** The first parent and the others of a commit, when its parents are known here. */
+  parents(commit: string): string[] {
+    try {
+      return this.text(['rev-list', '--parents', '-n', '1', commit]).split(' ').slice(1);
+    } catch {
+      return [];
+    }
+  }
+
+  /** Files directly in a folder at a commit (not in sub-folders). */
+  listFolder(commit: string, folder: string): TreeEntry[] {
+    const spec = folder ? `${commit}:${folder}` : `${commit}^{tree}`;
+    let output: Buffer;
+    try {
+      output = this.run(['ls-tree', '-z', spec]);
+    } catch {
+      return [];
+    }
+    return parseTree(output).map((entry) => ({
+      ...entry,
+      path: folder ? `${folder}/${entry.path}` : entry.path,
+    }));
+  }
+
+  /** Every path in the commit's tree, for link checks. */
+  listAll(commit: string): string[] {
+    const output = this.run(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit]).toString(
+      'utf8',
+    );
+    return output.split('\0').filter(Boolean);
+  }
+
+  /** Reads blobs by object id in one git process. */
+  readBlobs(oids: string[]): Map<string, Buffer> {
+    const blobs = new Map<string, Buffer>();
+    const unique = [...new Set(oids)];
+    if (unique.length === 0) return blobs;
+    const output = this.run(['cat-file', '--batch'], `${unique.join('\n')}\n`);
+    let offset = 0;
+    while (offset < output.length) {
+      const newline = output.indexOf(0x0a, offset);
+      const header = output.subarray(offset, newline).toString('utf8').split(' ');
+      offset = newline + 1;
+      if (header[1] === 'missing') continue;
+      const size = Number(header[2]);
+      blobs.set(header[0] as string, output.subarray(offset, offset + size));
+      offset += size + 1;
+    }
+    return blobs;
+  }
+
+  /** What changed in a folder between two commits, or between a commit and the work tree. */
+  diff(base: string, head: string | null, folder: string): FileChange[] {
+    const args = ['diff', '--name-status', '-z', '-M', '--no-color', '--no-ext-diff', base];
+    if (head) args.push(head);
+    args.push('--', folder ? `${folder}/` : '.');
+    return parseNameStatus(this.run(args).toString('utf8'));
+  }
+
+  /** Files git does not track yet in a folder of the work tree. */
+  untracked(folder: string): string[] {
+    const output = this.run([
+      'ls-files',
+      '-z',
+      '--others',
+      '--exclude-standard',
+      '--',
+      folder ? `${folder}/` : '.',
+    ]);
+    return output.toString('utf8').split('\0').filter(Boolean);
+  }
+}
+
+function parseTree(output: Buffer): TreeEntry[] {
+  return output
+    .toString('utf8')
+    .split('\0')
+    .filter(Boolean)
+    .map((line) => {
+      const tab = line.indexOf('\t');
+      const [mode, type, oid] = line.slice(0, tab).split(' ');
+      const kind: TreeEntry['kind'] =
+        mode === '120000'
+          ? 'symlink'
+          : type === 'commit'
+            ? 'submodule'
+            : type === 'blob'
+              ? 'file'
+              : 'other';
+      return { path: line.slice(tab + 1), oid: oid as string, kind };
+    });
+}
+
+export function parseNameStatus(output: string): FileChange[] {
+  const fields = output.split('\0');
+  const changes: FileChange[] = [];
+  for (let i = 0; i < fields.length;) {
+    const code = fields[i++] ?? '';
+    if (!code) continue;
+    const letter = code[0];
+    if (letter === 'R' || letter === 'C') {
+      const previousPath = fields[i++] as string;
+      const path = fields[i++] as string;
+      changes.push(
+        letter === 'R' ? { status: 'renamed', path, previousPath } : { status: 'added', path },
+      );
+    } else {
+      const path = fields[i++] as string;
+      const status = letter === 'A' ? 'added' : letter === 'D' ? 'deleted' : 'modified';
+      changes.push({ status, path });
+    }
+  }
+  return changes;
+}
