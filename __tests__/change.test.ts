@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
 import { git, Repository } from './helpers/git.js';
-import { runAction, runCli, type ActionRun } from './helpers/run.js';
+import { FakeGitHub } from './helpers/api.js';
+import { runAction, runActionAsync, runCli, type ActionRun } from './helpers/run.js';
 
 const D = 'design-proposals';
 
@@ -408,25 +409,23 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     expect(annotate.code).toBe(1);
   });
 
-  it('handles a file name with a space', () => {
+  it('handles file names with a space, quotes and non-ASCII letters', () => {
+    const odd = `klip-3-l'été "quoted" with space.md`;
     const run = pullRequest((repo) => {
       repo.commit({
-        [`${D}/klip-3-with space.md`]: klip({
-          number: 3,
-          title: 'Spaced',
-          status: 'Design Approved',
-        }),
-        [`${D}/README.md`]: indexWith(
-          [ROWS[1](), ROWS[2](), ROWS[3]('Proposal', 'klip-3-with%20space.md')],
-          4,
-        ),
+        [`${D}/${odd}`]: klip({ number: 3, title: 'Spaced', status: 'Design Approved' }),
+        [`${D}/README.md`]: indexWith([ROWS[1](), ROWS[2](), ROWS[3]('Proposal', `<${odd}>`)], 4),
       });
     });
     expect(annotations(run).map(([, rule, file]) => [rule, file])).toEqual([
-      ['filename-format', `${D}/klip-3-with space.md`],
-      ['new-klip-status', `${D}/klip-3-with space.md`],
+      ['filename-format', `${D}/${odd}`],
+      ['new-klip-status', `${D}/${odd}`],
       ['index-status', `${D}/README.md`],
     ]);
+    expect(JSON.parse(run.outputs['changed-klips'] as string)[0]).toMatchObject({
+      file: `${D}/${odd}`,
+      change: 'added',
+    });
   });
 
   it('works under pull_request_target from the base checkout, reading the head as git objects', () => {
@@ -578,5 +577,76 @@ describe('the CLI with --base', () => {
       /^3 proposals changed since [0-9a-f]{12}: 1 error, 4 warnings, 0 notices\.$/,
     );
     expect(result.code).toBe(1);
+  });
+});
+
+describe('the REST API fallback', () => {
+  it('reads the change through the API when git cannot fetch the base', async () => {
+    const repo = new Repository(baseFiles());
+    repo.branch('feature');
+    repo.commit({
+      [`${D}/klip-2-beta.md`]: klip({ number: 2, title: 'Beta', status: 'In Discussion' }),
+      [`${D}/README.md`]: indexWith([ROWS[1](), ROWS[2]('In Discussion'), ROWS[3]()], 4),
+    });
+    repo.push('feature');
+    const pr = repo.pullRequest(7, 'feature');
+    const workspace = repo.checkout('refs/pull/7/merge');
+    git(workspace, 'remote', 'set-url', 'origin', join(repo.root, 'gone.git'));
+
+    // Answers built from the real repository, shaped like GitHub's.
+    const api = await FakeGitHub.start();
+    api
+      .on('GET', /^\/repos\/o\/r\/git\/trees\/([0-9a-f]{40})$/, (_request, match) => ({
+        body: {
+          sha: match[1],
+          truncated: false,
+          tree: git(repo.origin, 'ls-tree', '-r', '-z', match[1] as string)
+            .split('\0')
+            .filter(Boolean)
+            .map((line) => {
+              const [meta, path] = line.split('\t') as [string, string];
+              const [mode, type, sha] = meta.split(' ');
+              return { path, mode, type, sha };
+            }),
+        },
+      }))
+      .on('GET', /^\/repos\/o\/r\/git\/blobs\/([0-9a-f]{40})$/, (_request, match) => ({
+        body: {
+          sha: match[1],
+          encoding: 'base64',
+          content: Buffer.from(
+            git(repo.origin, 'cat-file', 'blob', match[1] as string) + '\n',
+          ).toString('base64'),
+        },
+      }))
+      .paginated(
+        'GET',
+        /^\/repos\/o\/r\/pulls\/7\/files$/,
+        () => [
+          { filename: `${D}/README.md`, status: 'modified' },
+          { filename: `${D}/klip-2-beta.md`, status: 'modified' },
+        ],
+        1,
+      );
+    try {
+      const run = await runActionAsync({
+        workspace,
+        event: 'pull_request',
+        payload: { pull_request: { number: 7, base: { sha: pr.base }, head: { sha: pr.head } } },
+        env: { GITHUB_SHA: pr.merge, GITHUB_REPOSITORY: 'o/r', GITHUB_API_URL: api.url },
+        inputs: { token: 'test-token' },
+      });
+      expect(rules(run)).toEqual(['status-transition']);
+      expect(run.summary).toContain('it was read through the REST API instead');
+      // Both pages of the PR's files were read, with the token.
+      const files = api.requests.filter((request) => request.path.endsWith('/pulls/7/files'));
+      expect(files.map((request) => request.query.get('page') ?? '1')).toEqual(['1', '2']);
+      expect(files[0]?.headers.authorization).toBe('token test-token');
+      expect(
+        api.requests.some((request) => request.path === `/repos/o/r/git/trees/${pr.base}`),
+      ).toBe(true);
+    } finally {
+      await api.close();
+    }
   });
 });

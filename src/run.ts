@@ -9,14 +9,8 @@ import {
   type PreExisting,
   type Report,
 } from './report/report.js';
-import type { FileChange, Git } from './sources/git.js';
-import {
-  GitSnapshot,
-  readInput,
-  WorkTreeSnapshot,
-  type Skipped,
-  type Snapshot,
-} from './sources/snapshot.js';
+import type { FileChange } from './sources/git.js';
+import { readInput, WorkTreeSnapshot, type Skipped, type Snapshot } from './sources/snapshot.js';
 import type { Finding } from './types.js';
 import { VERSION } from './version.js';
 
@@ -50,13 +44,16 @@ export async function lintFolder(
   return buildReport(result, { folder, version: VERSION, extra });
 }
 
+export interface Side {
+  /** A commit id, or "work tree". */
+  id: string;
+  snapshot: Snapshot;
+}
+
 export interface ChangeOptions {
-  git: Git;
   folder: string;
-  base: string;
-  /** The commit id or "work tree" the head is. */
-  headLabel: string;
-  head: Snapshot;
+  base: Side;
+  head: Side;
   changes: FileChange[];
   notes: string[];
   preExisting: PreExisting;
@@ -67,20 +64,22 @@ export interface ChangeOptions {
  * linted fully and the rest of the folder only for numbers and statuses.
  */
 export async function lintChange(options: ChangeOptions): Promise<Report> {
-  const { folder, git, base, changes } = options;
-  const baseRead = await readInput(new GitSnapshot(git, base), folder);
+  const { folder, changes } = options;
+  const baseRead = await readInput(options.base.snapshot, folder);
   const common = {
     folder,
     version: VERSION,
-    base,
-    head: options.headLabel,
+    base: options.base.id,
+    head: options.head.id,
     notes: options.notes,
     preExisting: options.preExisting,
   };
   if (!touchesProposals(changes, folder)) {
     return emptyChangeReport({ ...common, template: baseRead.input.template?.path ?? null });
   }
-  const headRead = await readInput(options.head, folder, { template: baseRead.input.template });
+  const headRead = await readInput(options.head.snapshot, folder, {
+    template: baseRead.input.template,
+  });
   const result = compare({ base: baseRead.input, head: headRead.input, changes });
   const changed = new Set(changes.map((change) => change.path));
   const extra = headRead.skipped.filter((entry) => changed.has(entry.file)).map(skippedFinding);

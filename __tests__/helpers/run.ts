@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -80,9 +80,10 @@ export function defaultInputs(): Record<string, string> {
     inputs: Record<string, { default?: string }>;
   };
   return Object.fromEntries(
+    // Expressions such as ${{ github.token }} are the runner's to expand; here they stay empty.
     Object.entries(action.inputs).map(([name, input]) => [
       `INPUT_${name.replace(/ /g, '_').toUpperCase()}`,
-      input.default ?? '',
+      (input.default ?? '').includes('${{') ? '' : (input.default ?? ''),
     ]),
   );
 }
@@ -94,21 +95,25 @@ export interface ActionRun extends Result {
   workspace: string;
 }
 
-/** Runs `node dist/index.js` as the runner does: inputs, event payload, summary and output files. */
-export function runAction(options: {
+interface ActionOptions {
   workspace: string;
   inputs?: Record<string, string>;
   event?: string;
   payload?: unknown;
   env?: Record<string, string>;
-}): ActionRun {
+}
+
+/** The runner's files and environment for one step. */
+function prepare(options: ActionOptions) {
   const runner = tempDir('klip-lint-runner-');
-  const eventPath = join(runner, 'event.json');
-  const summaryPath = join(runner, 'summary.md');
-  const outputPath = join(runner, 'output.txt');
-  writeFileSync(eventPath, JSON.stringify(options.payload ?? {}));
-  writeFileSync(summaryPath, '');
-  writeFileSync(outputPath, '');
+  const files = {
+    event: join(runner, 'event.json'),
+    summary: join(runner, 'summary.md'),
+    output: join(runner, 'output.txt'),
+  };
+  writeFileSync(files.event, JSON.stringify(options.payload ?? {}));
+  writeFileSync(files.summary, '');
+  writeFileSync(files.output, '');
   const inputs = Object.fromEntries(
     Object.entries(options.inputs ?? {}).map(([name, value]) => [
       `INPUT_${name.toUpperCase()}`,
@@ -121,10 +126,10 @@ export function runAction(options: {
     CI: 'true',
     GITHUB_ACTIONS: 'true',
     GITHUB_EVENT_NAME: options.event ?? 'workflow_dispatch',
-    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_EVENT_PATH: files.event,
     GITHUB_WORKSPACE: options.workspace,
-    GITHUB_STEP_SUMMARY: summaryPath,
-    GITHUB_OUTPUT: outputPath,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_OUTPUT: files.output,
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_REPOSITORY: 'example/proposals',
     GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
@@ -134,18 +139,41 @@ export function runAction(options: {
     ...inputs,
     ...options.env,
   };
+  const collect = (code: number | null, stdout: string, stderr: string): ActionRun => ({
+    code,
+    stdout,
+    stderr,
+    commands: workflowCommands(stdout),
+    outputs: readOutputs(files.output),
+    summary: readFileSync(files.summary, 'utf8'),
+    workspace: options.workspace,
+  });
+  return { env, collect };
+}
+
+/** Runs `node dist/index.js` as the runner does: inputs, event payload, summary and output files. */
+export function runAction(options: ActionOptions): ActionRun {
+  const { env, collect } = prepare(options);
   const result = spawnSync(process.execPath, [join(ROOT, 'dist/index.js')], {
     cwd: options.workspace,
     env,
     encoding: 'utf8',
   });
-  return {
-    code: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
-    commands: workflowCommands(result.stdout),
-    outputs: readOutputs(outputPath),
-    summary: readFileSync(summaryPath, 'utf8'),
-    workspace: options.workspace,
-  };
+  return collect(result.status, result.stdout, result.stderr);
+}
+
+/** The same, without blocking this process: for tests that serve an API to the action. */
+export function runActionAsync(options: ActionOptions): Promise<ActionRun> {
+  const { env, collect } = prepare(options);
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [join(ROOT, 'dist/index.js')],
+      { cwd: options.workspace, env, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve(collect(code, stdout, stderr));
+      },
+    );
+  });
 }

@@ -11,9 +11,8 @@ import {
 } from '../report/report.js';
 import { renderSummary } from '../report/summary.js';
 import { checkFolder, lintChange, lintFolder, UsageError } from '../run.js';
-import { ChangeSetError, resolveChange } from '../sources/change-set.js';
-import { Git } from '../sources/git.js';
-import { GitSnapshot } from '../sources/snapshot.js';
+import { ChangeSetError, obtainChange } from '../sources/change-set.js';
+import { parseRepository } from '../sources/github.js';
 import type { Finding } from '../types.js';
 import { planFor } from './event.js';
 
@@ -49,24 +48,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       report = await lintFolder(root, folder);
       if (plan.note) notes.push(plan.note);
     } else {
-      const git = new Git(root);
-      if (!git.isRepository()) {
-        throw new ChangeSetError(
-          `${root} is not a git repository, so there is no base to compare with: run actions/checkout before klip-lint.`,
-        );
-      }
-      const change = resolveChange(git, plan, folder);
-      blobSha = change.head;
-      report = await lintChange({
-        git,
-        folder,
-        base: change.base,
-        headLabel: change.head,
-        head: new GitSnapshot(git, change.head),
-        changes: change.changes,
-        notes: change.notes,
-        preExisting,
+      const change = await obtainChange(root, plan, folder, {
+        token: core.getInput('token'),
+        repository: parseRepository(env.GITHUB_REPOSITORY),
       });
+      blobSha = change.head.id;
+      report = await lintChange({ folder, ...change, preExisting });
     }
 
     const annotated: Finding[] = [

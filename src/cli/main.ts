@@ -12,7 +12,7 @@ import {
 import { formatText } from '../report/text.js';
 import { checkFolder, lintChange, lintFolder, UsageError } from '../run.js';
 import { Git } from '../sources/git.js';
-import { WorkTreeSnapshot } from '../sources/snapshot.js';
+import { GitSnapshot, WorkTreeSnapshot } from '../sources/snapshot.js';
 import { VERSION } from '../version.js';
 
 const USAGE = `Usage: klip-lint [paths...] [options]
@@ -146,11 +146,9 @@ async function lintBranch(absoluteFolder: string, ref: string, preExisting: PreE
   const tracked = git.diff(base, null, folder);
   const untracked = git.untracked(folder).map((path) => ({ status: 'added' as const, path }));
   const report = await lintChange({
-    git,
     folder,
-    base,
-    headLabel: 'work tree',
-    head: new WorkTreeSnapshot(root),
+    base: { id: base, snapshot: new GitSnapshot(git, base) },
+    head: { id: 'work tree', snapshot: new WorkTreeSnapshot(root) },
     changes: [...tracked, ...untracked],
     notes: [],
     preExisting,

@@ -1,5 +1,15 @@
 import type { Plan, Side } from '../action/event.js';
-import { GitError, type FileChange, type Git } from './git.js';
+import { Git, GitError, type FileChange } from './git.js';
+import {
+  compareChanges,
+  createClient,
+  pullRequestChanges,
+  resolveRef,
+  RestSnapshot,
+  type GitHubClient,
+  type Repo,
+} from './github.js';
+import { GitSnapshot, type Snapshot } from './snapshot.js';
 
 export interface ResolvedChange {
   base: string;
@@ -115,4 +125,89 @@ function capitalize(text: string): string {
 function reason(error: unknown): string {
   if (error instanceof GitError) return error.message;
   return error instanceof Error ? error.message : String(error);
+}
+
+export interface ObtainedChange {
+  base: { id: string; snapshot: Snapshot };
+  head: { id: string; snapshot: Snapshot };
+  changes: FileChange[];
+  notes: string[];
+}
+
+/**
+ * Gets both ends of a change: from git, fetching at depth 1 what the checkout left out, else
+ * through the REST API with the token. One clear error when neither works.
+ */
+export async function obtainChange(
+  root: string,
+  plan: Extract<Plan, { kind: 'compare' }>,
+  folder: string,
+  api: { token: string; repository: Repo | null },
+): Promise<ObtainedChange> {
+  const git = new Git(root);
+  let gitError: ChangeSetError;
+  if (git.isRepository()) {
+    try {
+      const change = resolveChange(git, plan, folder);
+      return {
+        base: { id: change.base, snapshot: new GitSnapshot(git, change.base) },
+        head: { id: change.head, snapshot: new GitSnapshot(git, change.head) },
+        changes: change.changes,
+        notes: change.notes,
+      };
+    } catch (error) {
+      if (!(error instanceof ChangeSetError)) throw error;
+      gitError = error;
+    }
+  } else {
+    gitError = new ChangeSetError(
+      `${root} is not a git repository, so klip-lint cannot read the change with git: run actions/checkout before klip-lint.`,
+    );
+  }
+  if (!api.token || !api.repository) throw gitError;
+  try {
+    return await restChange(git, plan, folder, createClient(api.token), api.repository, gitError);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ChangeSetError(
+      `${gitError.message} Reading the change through the REST API failed too: ${reason}.`,
+    );
+  }
+}
+
+async function restChange(
+  git: Git,
+  plan: Extract<Plan, { kind: 'compare' }>,
+  folder: string,
+  client: GitHubClient,
+  repository: Repo,
+  gitError: ChangeSetError,
+): Promise<ObtainedChange> {
+  const sha = async (side: Side) =>
+    side.sha ?? (await resolveRef(client, repository, side.ref ?? 'HEAD'));
+  const base = await sha(plan.base);
+  const headSide = plan.head.find((side) => side.sha) ?? plan.head[0];
+  if (!headSide) throw new Error('the event names no commit to check');
+  const head = await sha(headSide);
+  const changes =
+    plan.pullRequest !== undefined
+      ? await pullRequestChanges(client, repository, plan.pullRequest)
+      : await compareChanges(client, repository, base, head);
+  const inFolder = changes.filter((change) =>
+    [change.path, change.previousPath].some(
+      (path) => path && path.startsWith(folder ? `${folder}/` : ''),
+    ),
+  );
+  const headSnapshot =
+    git.isRepository() && git.hasCommit(head)
+      ? new GitSnapshot(git, head)
+      : await RestSnapshot.load(client, repository, head);
+  return {
+    base: { id: base, snapshot: await RestSnapshot.load(client, repository, base) },
+    head: { id: head, snapshot: headSnapshot },
+    changes: inFolder,
+    notes: [
+      `git could not provide the change (${gitError.message.split(':')[0]}); it was read through the REST API instead.`,
+    ],
+  };
 }

@@ -19,7 +19,9 @@ export class GitError extends Error {
     readonly args: string[],
     readonly stderr: string,
   ) {
-    super(`git ${args.join(' ')} failed: ${stderr.trim().split('\n').slice(-1)[0] ?? ''}`);
+    const lines = stderr.trim().split('\n');
+    const reason = lines.find((line) => /^(fatal|error):/.test(line)) ?? lines[0] ?? '';
+    super(`git ${args.join(' ')} failed: ${reason.replace(/^(fatal|error):\s*/, '')}`);
   }
 }
 

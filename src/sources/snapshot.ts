@@ -15,7 +15,7 @@ export interface Snapshot {
   /** Markdown files directly in a folder. */
   list(folder: string): Promise<TreeEntry[]>;
   /** Reads files listed by `list`. */
-  read(entries: TreeEntry[]): Map<string, string>;
+  read(entries: TreeEntry[]): Promise<Map<string, string>>;
   exists(path: string): boolean;
 }
 
@@ -59,7 +59,7 @@ export async function readInput(
     skipped.push({ file: entry.path, reason });
     return false;
   });
-  const texts = snapshot.read(readable);
+  const texts = await snapshot.read(readable);
   const source = (entry: TreeEntry | undefined): SourceFile | null => {
     const text = entry && texts.get(entry.path);
     return entry && text !== undefined ? { path: entry.path, text } : null;
@@ -105,7 +105,7 @@ export class WorkTreeSnapshot implements Snapshot {
     });
   }
 
-  read(entries: TreeEntry[]): Map<string, string> {
+  async read(entries: TreeEntry[]): Promise<Map<string, string>> {
     return new Map(
       entries.map((entry) => [entry.path, readFileSync(join(this.root, entry.path), 'utf8')]),
     );
@@ -135,7 +135,7 @@ export class GitSnapshot implements Snapshot {
       .filter((entry) => entry.path.toLowerCase().endsWith('.md'));
   }
 
-  read(entries: TreeEntry[]): Map<string, string> {
+  async read(entries: TreeEntry[]): Promise<Map<string, string>> {
     const blobs = this.git.readBlobs(entries.map((entry) => entry.oid));
     const texts = new Map<string, string>();
     for (const entry of entries) {
