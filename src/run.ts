@@ -19,12 +19,18 @@ export const FILE_UNREADABLE = 'file-unreadable';
 export class UsageError extends Error {}
 
 /** A repository-relative folder, refusing paths that leave the repository. */
-export function checkFolder(root: string, path: string): string {
+export function normalizeFolder(path: string): string {
   const normalized = posix.normalize(path.replace(/\\/g, '/')).replace(/\/$/, '');
   const folder = normalized === '.' ? '' : normalized;
   if (isAbsolute(path) || folder === '..' || folder.startsWith('../')) {
     throw new UsageError(`The path "${path}" is outside the repository; give a folder inside it.`);
   }
+  return folder;
+}
+
+/** The same, for a folder that must exist in the work tree. */
+export function checkFolder(root: string, path: string): string {
+  const folder = normalizeFolder(path);
   const absolute = join(root, folder);
   if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
     throw new UsageError(`There is no proposals folder at "${folder || '.'}".`);

@@ -10,7 +10,7 @@ import {
   type Report,
 } from '../report/report.js';
 import { renderSummary } from '../report/summary.js';
-import { checkFolder, lintChange, lintFolder, UsageError } from '../run.js';
+import { checkFolder, lintChange, lintFolder, normalizeFolder, UsageError } from '../run.js';
 import { ChangeSetError, obtainChange } from '../sources/change-set.js';
 import { parseRepository } from '../sources/github.js';
 import type { Finding } from '../types.js';
@@ -33,7 +33,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     const failOn = choice('fail-on', FAIL_ON, 'error');
     const preExisting = choice('pre-existing', PRE_EXISTING, 'report');
     const root = env.GITHUB_WORKSPACE || process.cwd();
-    const folder = checkFolder(root, core.getInput('path') || 'design-proposals');
+    // A change may add the folder, or (pull_request_target) the work tree may be the base's.
+    const folder = normalizeFolder(core.getInput('path') || 'design-proposals');
     const eventName = env.GITHUB_EVENT_NAME ?? '';
     const payload = readPayload(env.GITHUB_EVENT_PATH);
     const plan = planFor(eventName, payload, {
@@ -45,7 +46,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     const notes: string[] = [];
     let blobSha = env.GITHUB_SHA;
     if (plan.kind === 'full') {
-      report = await lintFolder(root, folder);
+      report = await lintFolder(root, checkFolder(root, folder));
       if (plan.note) notes.push(plan.note);
     } else {
       const change = await obtainChange(root, plan, folder, {
