@@ -1,14 +1,13 @@
 import { join } from 'node:path';
 import { lint } from '../src/engine.js';
-import { readInput, WorkTreeSnapshot } from '../src/sources/snapshot.js';
+import { DEFAULT_CONFIG } from '../src/config/config.js';
+import { layoutOf, readInput, WorkTreeSnapshot } from '../src/sources/snapshot.js';
 import { ROOT } from './helpers/run.js';
 
 describe('linting some proposals of a folder', () => {
   it('gives exactly the findings of a full run for those proposals and the index', async () => {
-    const { input } = await readInput(
-      new WorkTreeSnapshot(join(ROOT, 'examples')),
-      'design-proposals',
-    );
+    const layout = layoutOf(DEFAULT_CONFIG);
+    const { input } = await readInput(new WorkTreeSnapshot(join(ROOT, 'examples')), layout);
     const full = lint(input).findings;
     expect(full.length).toBeGreaterThan(20);
     for (const proposal of input.proposals) {

@@ -1,9 +1,19 @@
-import { posix } from 'node:path';
-import { collect, lint, compareFindings, type LintInput, type LintResult } from './engine.js';
+import {
+  activeRules,
+  collect,
+  compareFindings,
+  finish,
+  lint,
+  lintRaw,
+  optionsOf,
+  severityOf,
+  type LintInput,
+  type LintResult,
+} from './engine.js';
 import { RULES, type ChangeContext, type KlipChange, type Rule } from './rules/index.js';
 import { klipNumber } from './rules/helpers.js';
 import type { FileChange } from './sources/git.js';
-import { isIndexPath, isProposalName, isTemplatePath } from './sources/snapshot.js';
+import { isProposalPath, type Layout } from './sources/snapshot.js';
 import type { Finding } from './types.js';
 
 export interface CompareInput {
@@ -13,6 +23,7 @@ export interface CompareInput {
   head: LintInput;
   /** What changed in the folder (git's name-status, renames found). */
   changes: FileChange[];
+  layout: Layout;
   rules?: readonly Rule[];
 }
 
@@ -29,25 +40,27 @@ export interface CompareResult {
 }
 
 /** Whether a change touches anything klip-lint checks: a proposal, the index or the template. */
-export function touchesProposals(changes: FileChange[], folder: string): boolean {
-  return changes.some((change) =>
-    [change.path, change.previousPath].some((path) => path && isInFolder(path, folder)),
+export function touchesProposals(changes: FileChange[], layout: Layout): boolean {
+  return changes.some((change) => isRelevant(change, layout));
+}
+
+function isRelevant(change: FileChange, layout: Layout): boolean {
+  return [change.path, change.previousPath].some(
+    (path) =>
+      path &&
+      (isProposalPath(path, layout) || same(path, layout.template) || same(path, layout.index)),
   );
 }
 
-function isInFolder(path: string, folder: string): boolean {
-  return posix.dirname(path) === (folder || '.') && path.toLowerCase().endsWith('.md');
-}
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** Lints the changed proposals at both ends and judges what the change did. */
 export function compare(input: CompareInput): CompareResult {
-  const folder = input.head.folder;
+  const { layout } = input;
+  const folder = layout.folder;
   const rules = input.rules ?? RULES;
-  const relevant = input.changes.filter((change) =>
-    [change.path, change.previousPath].some((path) => path && isInFolder(path, folder)),
-  );
-  const isProposal = (path: string | undefined) =>
-    Boolean(path && isProposalName(posix.basename(path)));
+  const relevant = input.changes.filter((change) => isRelevant(change, layout));
+  const isProposal = (path: string | undefined) => Boolean(path && isProposalPath(path, layout));
   const proposalChanges = relevant.filter(
     (change) => isProposal(change.path) || isProposal(change.previousPath),
   );
@@ -64,8 +77,9 @@ export function compare(input: CompareInput): CompareResult {
         : [change.previousPath ?? change.path].filter((path) => isProposal(path)),
     ),
   );
-  const head = lint({ ...input.head, targets: headTargets, rules });
+  const raw = lintRaw({ ...input.head, targets: headTargets, rules });
   const base = lint({ ...input.base, targets: baseTargets, rules });
+  const settings = input.head.settings;
 
   const klips = pairRenames(
     proposalChanges.map((change): KlipChange => {
@@ -79,27 +93,39 @@ export function compare(input: CompareInput): CompareResult {
         head:
           change.status === 'deleted'
             ? null
-            : (head.documents.find((doc) => doc.file === change.path) ?? null),
+            : (raw.documents.find((doc) => doc.file === change.path) ?? null),
       };
     }),
   );
 
   const templateChanged =
-    relevant.find((change) => isTemplatePath(change.path, folder))?.path ?? null;
-  const context: ChangeContext = {
-    template: head.template,
-    vocabulary: head.vocabulary,
-    exists: input.head.exists,
-    changes: klips,
-    baseIndex: base.index,
-    headIndex: head.index,
-    templateChanged,
+    relevant.find((change) => same(change.path, layout.template))?.path ?? null;
+  const changeFindings = activeRules(rules, settings).flatMap((rule) => {
+    const check = rule.change;
+    if (!check) return [];
+    const context: ChangeContext = {
+      template: raw.template,
+      vocabulary: raw.vocabulary,
+      exists: input.head.exists,
+      options: optionsOf(rule, settings),
+      changes: klips,
+      baseIndex: base.index,
+      headIndex: raw.index,
+      templateChanged,
+    };
+    return collect(
+      rule,
+      raw.index?.file ?? folder,
+      () => check(context),
+      () => null,
+      severityOf(rule, settings),
+    );
+  });
+  // Suppressions, ignores and the baseline apply to the change rules' findings as to the others.
+  const head: LintResult = {
+    ...raw,
+    findings: finish([...raw.findings, ...changeFindings], raw, settings, rules),
   };
-  const changeFindings = rules.flatMap((rule) =>
-    rule.change
-      ? collect(rule, head.index?.file ?? folder, () => rule.change?.(context) ?? [])
-      : [],
-  );
 
   // A head finding with the same rule and subject as a base finding was already there.
   const renamed = new Map(
@@ -110,7 +136,7 @@ export function compare(input: CompareInput): CompareResult {
     const id = fingerprint(finding, renamed.get(finding.file) ?? finding.file, base.index?.file);
     seen.set(id, (seen.get(id) ?? 0) + 1);
   }
-  const findings: Finding[] = [...changeFindings];
+  const findings: Finding[] = [];
   const preExisting: Finding[] = [];
   for (const finding of head.findings) {
     const id = fingerprint(finding, finding.file, head.index?.file);
@@ -131,7 +157,7 @@ export function compare(input: CompareInput): CompareResult {
     head,
     base,
     templateChanged,
-    indexChanged: relevant.some((change) => isIndexPath(change.path, folder)),
+    indexChanged: relevant.some((change) => same(change.path, layout.index)),
   };
 }
 

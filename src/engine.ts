@@ -1,9 +1,13 @@
+import picomatch from 'picomatch';
+import type { Config, RuleSetting } from './config/config.js';
 import { parseKlip, parseKlipHead } from './parse/document.js';
 import { parseIndex } from './parse/index-readme.js';
+import type { Suppression } from './parse/suppressions.js';
 import { BUILTIN_TEMPLATE, parseTemplate } from './parse/template.js';
-import { RULES, type Project, type Rule } from './rules/index.js';
+import { RULES, type Project, type Rule, type RuleContext } from './rules/index.js';
 import { klipNumber } from './rules/helpers.js';
 import { DEFAULT_VOCABULARY, type Vocabulary } from './status.js';
+import { closest } from './text.js';
 import {
   SEVERITY_RANK,
   type Finding,
@@ -13,6 +17,9 @@ import {
   type SourceFile,
   type Template,
 } from './types.js';
+
+/** The configured policy the engine applies: rule severities and options, ignores, a baseline. */
+export type Settings = Pick<Config, 'rules' | 'ignore' | 'baseline'>;
 
 export interface LintInput {
   /** The proposals folder, relative to the repository root. */
@@ -26,6 +33,7 @@ export interface LintInput {
   /** Whether a repository-relative path names an existing file (for links). */
   exists(path: string): boolean;
   vocabulary?: Vocabulary;
+  settings?: Settings;
   rules?: readonly Rule[];
 }
 
@@ -39,10 +47,17 @@ export interface LintResult {
 }
 
 export const INTERNAL_ERROR = 'internal-error';
+export const SUPPRESSION_UNUSED = 'suppression-unused';
 
 /** Parses the folder's files and runs every rule: the whole pipeline, with no I/O. */
 export function lint(input: LintInput): LintResult {
-  const rules = input.rules ?? RULES;
+  const result = lintRaw(input);
+  return { ...result, findings: finish(result.findings, result, input.settings) };
+}
+
+/** The rules' findings before suppressions, ignores and the baseline are applied. */
+export function lintRaw(input: LintInput): LintResult {
+  const rules = activeRules(input.rules ?? RULES, input.settings);
   const vocabulary = input.vocabulary ?? DEFAULT_VOCABULARY;
   const template = input.template ? parseTemplate(input.template) : BUILTIN_TEMPLATE;
   const index = input.index ? parseIndex(input.index) : null;
@@ -52,13 +67,18 @@ export function lint(input: LintInput): LintResult {
     isTarget(source.path) ? parseKlip(source, template) : parseKlipHead(source, template),
   );
   const documents = all.filter((document) => isTarget(document.file));
-  const context = { template, vocabulary, exists: input.exists };
-  const project: Project = { ...context, folder: input.folder, documents: all, index };
   const numbers = new Map(all.map((document) => [document.file, klipNumber(document)]));
   const klipOf = (file: string) => numbers.get(file) ?? null;
 
   const findings: Finding[] = [];
   for (const rule of rules) {
+    const context: RuleContext = {
+      template,
+      vocabulary,
+      exists: input.exists,
+      options: optionsOf(rule, input.settings),
+    };
+    const severity = severityOf(rule, input.settings);
     const { document: checkDocument, project: checkProject } = rule;
     if (checkDocument) {
       for (const document of documents) {
@@ -69,16 +89,19 @@ export function lint(input: LintInput): LintResult {
             document.file,
             () => checkDocument(document, context),
             () => number,
+            severity,
           ),
         );
       }
     }
     if (checkProject) {
+      const project: Project = { ...context, folder: input.folder, documents: all, index };
       const problems = collect(
         rule,
         index?.file ?? input.folder,
         () => checkProject(project),
         klipOf,
+        severity,
       );
       findings.push(
         ...problems.filter((finding) => finding.file === index?.file || isTarget(finding.file)),
@@ -87,6 +110,18 @@ export function lint(input: LintInput): LintResult {
   }
   findings.sort(compareFindings);
   return { findings, documents, template, index, vocabulary };
+}
+
+export function activeRules(rules: readonly Rule[], settings: Settings | undefined): Rule[] {
+  return rules.filter((rule) => severityOf(rule, settings) !== 'off');
+}
+
+export function severityOf(rule: Rule, settings: Settings | undefined): RuleSetting | undefined {
+  return settings?.rules[rule.meta.id]?.severity;
+}
+
+export function optionsOf(rule: Rule, settings: Settings | undefined): Record<string, unknown> {
+  return settings?.rules[rule.meta.id]?.options ?? {};
 }
 
 /**
@@ -98,6 +133,7 @@ export function collect(
   file: string,
   run: () => Problem[],
   klipOf: (file: string) => number | null = () => null,
+  configured?: RuleSetting,
 ): Finding[] {
   let problems: Problem[];
   try {
@@ -119,17 +155,115 @@ export function collect(
     ];
   }
   return problems.map((problem) => {
+    // A configured severity applies to every finding of the rule; otherwise form-only variants may be lower.
     const lower =
       problem.severity && SEVERITY_RANK[problem.severity] < SEVERITY_RANK[rule.meta.severity];
+    const severity =
+      configured && configured !== 'off'
+        ? configured
+        : lower
+          ? (problem.severity as Finding['severity'])
+          : rule.meta.severity;
     return {
       ruleId: rule.meta.id,
-      severity: lower ? (problem.severity as Finding['severity']) : rule.meta.severity,
+      severity,
       file: problem.file ?? file,
       ...problem.range,
       message: problem.message,
       klip: problem.klip !== undefined ? problem.klip : klipOf(problem.file ?? file),
     };
   });
+}
+
+/** Applies inline suppressions, then ignored files and numbers, then the baseline. */
+export function finish(
+  findings: Finding[],
+  parsed: { documents: KlipDocument[]; index: IndexDocument | null },
+  settings: Settings | undefined,
+  known: readonly Rule[] = RULES,
+): Finding[] {
+  const suppressed = applySuppressions(findings, parsed, settings, known);
+  const ignoreFile = settings?.ignore.files.length
+    ? picomatch(settings.ignore.files, { dot: true })
+    : null;
+  const ignoredNumbers = new Set(settings?.ignore.numbers ?? []);
+  const baseline = settings?.baseline;
+  return suppressed
+    .filter((finding) => {
+      if (
+        ignoreFile &&
+        (ignoreFile(finding.file) ||
+          ignoreFile(finding.file.slice(finding.file.lastIndexOf('/') + 1)))
+      ) {
+        return false;
+      }
+      if (finding.klip !== null && ignoredNumbers.has(finding.klip)) return false;
+      if (baseline && finding.klip !== null && finding.klip < baseline.from) {
+        if (!baseline.rules || baseline.rules.includes(finding.ruleId)) return false;
+      }
+      return true;
+    })
+    .sort(compareFindings);
+}
+
+function applySuppressions(
+  findings: Finding[],
+  parsed: { documents: KlipDocument[]; index: IndexDocument | null },
+  settings: Settings | undefined,
+  known: readonly Rule[],
+): Finding[] {
+  const sources = [...parsed.documents, ...(parsed.index ? [parsed.index] : [])];
+  const byFile = new Map(sources.map((source) => [source.file, source.suppressions]));
+  const used = new Set<Suppression>();
+  const kept = findings.filter((finding) => {
+    const suppressions = byFile.get(finding.file);
+    if (!suppressions?.length) return true;
+    const hit = suppressing(suppressions, finding);
+    if (hit) used.add(hit);
+    return !hit;
+  });
+  if (settings?.rules[SUPPRESSION_UNUSED]?.severity === 'off') return kept;
+  const ids = known.map((rule) => rule.meta.id);
+  for (const source of sources) {
+    for (const suppression of source.suppressions) {
+      if (suppression.kind === 'enable' || used.has(suppression)) continue;
+      const unknown = suppression.rules.filter((id) => !ids.includes(id));
+      const hint = unknown
+        .map((id) => {
+          const near = closest(id, ids);
+          return near ? `"${id}" is no rule (did you mean "${near}"?)` : `"${id}" is no rule`;
+        })
+        .join('; ');
+      kept.push({
+        ruleId: SUPPRESSION_UNUSED,
+        severity:
+          (settings?.rules[SUPPRESSION_UNUSED]?.severity as Finding['severity'] | undefined) ??
+          'notice',
+        file: source.file,
+        ...suppression.range,
+        message: `This klip-lint-${suppression.kind} comment suppresses nothing${hint ? `: ${hint}` : ''}; remove it.`,
+        klip: null,
+      });
+    }
+  }
+  return kept;
+}
+
+/** The suppression that covers a finding, if any: the last applicable comment before it wins. */
+function suppressing(suppressions: Suppression[], finding: Finding): Suppression | undefined {
+  const applies = (suppression: Suppression) =>
+    suppression.rules.length === 0 || suppression.rules.includes(finding.ruleId);
+  let active: Suppression | undefined;
+  for (const suppression of suppressions) {
+    if (!applies(suppression)) continue;
+    if (suppression.kind === 'disable-next-line') {
+      if (finding.line === suppression.range.endLine + 1) return suppression;
+      continue;
+    }
+    if (suppression.range.line > finding.line) break;
+    active = suppression.kind === 'disable' ? suppression : undefined;
+  }
+  return active;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

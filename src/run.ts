@@ -10,7 +10,14 @@ import {
   type Report,
 } from './report/report.js';
 import type { FileChange } from './sources/git.js';
-import { readInput, WorkTreeSnapshot, type Skipped, type Snapshot } from './sources/snapshot.js';
+import type { Config } from './config/config.js';
+import {
+  layoutOf,
+  readInput,
+  WorkTreeSnapshot,
+  type Skipped,
+  type Snapshot,
+} from './sources/snapshot.js';
 import type { Finding } from './types.js';
 import { VERSION } from './version.js';
 
@@ -38,16 +45,17 @@ export function checkFolder(root: string, path: string): string {
   return folder;
 }
 
-/** Reads a proposals folder from the work tree and lints all of it. */
+/** Reads a proposals folder from the work tree and lints all of it (or the targets). */
 export async function lintFolder(
   root: string,
-  folder: string,
+  config: Config,
   targets?: ReadonlySet<string>,
 ): Promise<Report> {
-  const { input, skipped } = await readInput(new WorkTreeSnapshot(root), folder, { targets });
-  const result = lint(input);
+  const layout = layoutOf(config);
+  const { input, skipped } = await readInput(new WorkTreeSnapshot(root), layout, { targets });
+  const result = lint({ ...input, vocabulary: config.vocabulary, settings: config });
   const extra = skipped.filter((entry) => !targets || targets.has(entry.file)).map(skippedFinding);
-  return buildReport(result, { folder, version: VERSION, extra });
+  return buildReport(result, { folder: layout.folder, version: VERSION, extra });
 }
 
 export interface Side {
@@ -57,7 +65,8 @@ export interface Side {
 }
 
 export interface ChangeOptions {
-  folder: string;
+  /** Read at the base: a change cannot weaken the checks that judge it. */
+  config: Config;
   base: Side;
   head: Side;
   changes: FileChange[];
@@ -70,23 +79,36 @@ export interface ChangeOptions {
  * linted fully and the rest of the folder only for numbers and statuses.
  */
 export async function lintChange(options: ChangeOptions): Promise<Report> {
-  const { folder, changes } = options;
-  const baseRead = await readInput(options.base.snapshot, folder);
+  const { config, changes } = options;
+  const layout = layoutOf(config);
+  const notes = [...options.notes];
+  if (config.source && changes.some((change) => change.path === config.source)) {
+    notes.push(
+      `This change edits ${config.source}; this run uses the base's configuration, and the new one applies after merge.`,
+    );
+  }
   const common = {
-    folder,
+    folder: layout.folder,
     version: VERSION,
     base: options.base.id,
     head: options.head.id,
-    notes: options.notes,
+    notes,
     preExisting: options.preExisting,
   };
-  if (!touchesProposals(changes, folder)) {
-    return emptyChangeReport({ ...common, template: baseRead.input.template?.path ?? null });
+  if (!touchesProposals(changes, layout)) {
+    return emptyChangeReport({ ...common, template: layout.template });
   }
-  const headRead = await readInput(options.head.snapshot, folder, {
+  const settings = { vocabulary: config.vocabulary, settings: config };
+  const baseRead = await readInput(options.base.snapshot, layout);
+  const headRead = await readInput(options.head.snapshot, layout, {
     template: baseRead.input.template,
   });
-  const result = compare({ base: baseRead.input, head: headRead.input, changes });
+  const result = compare({
+    base: { ...baseRead.input, ...settings },
+    head: { ...headRead.input, ...settings },
+    changes,
+    layout,
+  });
   const changed = new Set(changes.map((change) => change.path));
   const extra = headRead.skipped.filter((entry) => changed.has(entry.file)).map(skippedFinding);
   return buildChangeReport(result, { ...common, extra });

@@ -14,6 +14,8 @@ export interface StatusDefinition {
 /** Canonical statuses in process order, then end states. */
 export interface Vocabulary {
   statuses: StatusDefinition[];
+  /** Moves allowed outside the order, from a status to others (a process that is not linear). */
+  transitions?: Record<string, string[]>;
 }
 
 export const DEFAULT_VOCABULARY: Vocabulary = {
@@ -86,6 +88,7 @@ export function classifyTransition(
   vocabulary: Vocabulary,
 ): Transition {
   if (from === to) return { kind: 'same' };
+  if (vocabulary.transitions?.[from.name]?.includes(to.name)) return { kind: 'forward' };
   if (from.end) return { kind: 'from-end' };
   if (to.branch) return { kind: 'to-branch' };
   const steps = vocabulary.statuses.filter((status) => !status.branch && !status.indexOnly);

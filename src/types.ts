@@ -1,3 +1,5 @@
+import type { Suppression } from './parse/suppressions.js';
+
 // The data that flows through the pipeline: sources -> documents -> rules -> findings -> reports.
 
 export type Severity = 'error' | 'warning' | 'notice';
@@ -105,6 +107,7 @@ export interface KlipDocument {
   links: Link[];
   /** Line after which the metadata block ends (where a missing field belongs). */
   metadataEndLine: number;
+  suppressions: Suppression[];
 }
 
 export interface TemplateSection {
@@ -146,4 +149,5 @@ export interface IndexDocument {
   nextNumberRange: Range | null;
   /** Whether a table with KLIP and Status columns was found. */
   hasTable: boolean;
+  suppressions: Suppression[];
 }

@@ -13,6 +13,9 @@ import { renderSummary } from '../report/summary.js';
 import { checkFolder, lintChange, lintFolder, normalizeFolder, UsageError } from '../run.js';
 import { ChangeSetError, obtainChange } from '../sources/change-set.js';
 import { parseRepository } from '../sources/github.js';
+import { WorkTreeSnapshot } from '../sources/snapshot.js';
+import { applyOverrides, loadConfig } from '../config/find.js';
+import { ConfigError } from '../config/load.js';
 import type { Finding } from '../types.js';
 import { planFor } from './event.js';
 
@@ -33,8 +36,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     const failOn = choice('fail-on', FAIL_ON, 'error');
     const preExisting = choice('pre-existing', PRE_EXISTING, 'report');
     const root = env.GITHUB_WORKSPACE || process.cwd();
-    // A change may add the folder, or (pull_request_target) the work tree may be the base's.
-    const folder = normalizeFolder(core.getInput('path') || 'design-proposals');
+    const overrides = {
+      path: core.getInput('path'),
+      rules: core.getInput('rules'),
+      ignore: core.getInput('ignore'),
+    };
+    const configPath = core.getInput('config') || undefined;
     const eventName = env.GITHUB_EVENT_NAME ?? '';
     const payload = readPayload(env.GITHUB_EVENT_PATH);
     const plan = planFor(eventName, payload, {
@@ -46,15 +53,25 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     const notes: string[] = [];
     let blobSha = env.GITHUB_SHA;
     if (plan.kind === 'full') {
-      report = await lintFolder(root, checkFolder(root, folder));
+      const config = applyOverrides(
+        await loadConfig(new WorkTreeSnapshot(root), configPath),
+        overrides,
+      );
+      report = await lintFolder(root, { ...config, path: checkFolder(root, config.path) });
       if (plan.note) notes.push(plan.note);
     } else {
-      const change = await obtainChange(root, plan, folder, {
+      const change = await obtainChange(root, plan, {
         token: core.getInput('token'),
         repository: parseRepository(env.GITHUB_REPOSITORY),
       });
+      // Read at the base: a change cannot weaken the checks that judge it.
+      const config = applyOverrides(await loadConfig(change.base.snapshot, configPath), overrides);
       blobSha = change.head.id;
-      report = await lintChange({ folder, ...change, preExisting });
+      report = await lintChange({
+        ...change,
+        config: { ...config, path: normalizeFolder(config.path) },
+        preExisting,
+      });
     }
 
     const annotated: Finding[] = [
@@ -111,6 +128,17 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       core.setFailed(`klip-lint found ${formatCounts(report.counts)} (fail-on: ${failOn}).`);
     }
   } catch (error) {
+    if (error instanceof ConfigError) {
+      const where = error.file.startsWith('input ')
+        ? {}
+        : { file: error.file, startLine: error.line, startColumn: error.column };
+      core.error(`${error.file.startsWith('input ') ? `${error.file}: ` : ''}${error.reason}`, {
+        title: 'klip-lint configuration',
+        ...where,
+      });
+      core.setFailed(`klip-lint could not use its configuration: ${error.message}`);
+      return;
+    }
     if (error instanceof UsageError || error instanceof ChangeSetError) {
       core.setFailed(error.message);
       return;

@@ -13,13 +13,16 @@ import { formatText } from '../report/text.js';
 import { checkFolder, lintChange, lintFolder, UsageError } from '../run.js';
 import { Git } from '../sources/git.js';
 import { GitSnapshot, WorkTreeSnapshot } from '../sources/snapshot.js';
+import { loadConfig } from '../config/find.js';
+import { ConfigError } from '../config/load.js';
 import { VERSION } from '../version.js';
 
 const USAGE = `Usage: klip-lint [paths...] [options]
 
 Checks KLIP proposals against the folder's template, index and numbering conventions.
 
-Paths are proposals folders or proposal files (default: ./design-proposals).
+Paths are proposals folders or proposal files (default: the configuration's
+path, else ./design-proposals).
 Files are checked against the rest of their folder.
 
 Options:
@@ -29,6 +32,8 @@ Options:
                         tree, uncommitted and untracked files included
   --pre-existing MODE   with --base: report (default), annotate or fail on findings
                         that were already there at the base
+  --config FILE         the configuration file (default: .github/klip-lint.yml or
+                        .klip-lint.yml in the working directory, when there is one)
   --format text|json    output format (default: text)
   --fail-on LEVEL       error, warning, notice or never: the lowest severity that
                         makes the exit code 1 (default: error)
@@ -50,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
       'fail-on': { type: 'string', default: 'error' },
       base: { type: 'string' },
       'pre-existing': { type: 'string', default: 'report' },
+      config: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -77,18 +83,24 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const cwd = process.cwd();
-  const groups = groupByFolder(positionals.length ? positionals : ['design-proposals']);
+  const configPath = values.config;
+  const defaultFolder = positionals.length
+    ? []
+    : [(await loadConfig(new WorkTreeSnapshot(cwd), configPath)).path];
+  const groups = groupByFolder(positionals.length ? positionals : defaultFolder);
   let report: Report;
   let display = (file: string) => file;
   if (values.base !== undefined) {
     const [first, ...more] = groups;
     if (!first || more.length > 0) throw new UsageError('--base takes one proposals folder.');
-    const change = await lintBranch(first[0], values.base, preExisting);
+    const change = await lintBranch(first[0], values.base, preExisting, configPath);
     report = change.report;
     display = (file) => relative(cwd, join(change.root, file)).split(sep).join('/');
   } else {
     report = merge(
-      await Promise.all(groups.map(([folder, targets]) => lintInRepository(cwd, folder, targets))),
+      await Promise.all(
+        groups.map(([folder, targets]) => lintInRepository(cwd, folder, targets, configPath)),
+      ),
     );
   }
   process.stdout.write(
@@ -118,17 +130,28 @@ function groupByFolder(paths: string[]): [string, Set<string> | undefined][] {
 async function lintInRepository(
   cwd: string,
   absoluteFolder: string,
-  targets?: Set<string>,
+  targets: Set<string> | undefined,
+  configPath: string | undefined,
 ): Promise<Report> {
   const inside = !relative(cwd, absoluteFolder).startsWith('..');
   const root = inside ? cwd : dirname(absoluteFolder);
   const toPath = (absolute: string) => relative(root, absolute).split(sep).join('/');
   const folder = checkFolder(root, toPath(absoluteFolder) || '.');
-  return lintFolder(root, folder, targets && new Set([...targets].map(toPath)));
+  const config = await loadConfig(new WorkTreeSnapshot(root), configPath);
+  return lintFolder(
+    root,
+    { ...config, path: folder },
+    targets && new Set([...targets].map(toPath)),
+  );
 }
 
 /** Judges the work tree against the merge base of a ref and HEAD. */
-async function lintBranch(absoluteFolder: string, ref: string, preExisting: PreExisting) {
+async function lintBranch(
+  absoluteFolder: string,
+  ref: string,
+  preExisting: PreExisting,
+  configPath: string | undefined,
+) {
   const probe = new Git(absoluteFolder);
   if (!probe.isRepository())
     throw new UsageError(`--base needs a git repository; ${absoluteFolder} is not in one.`);
@@ -143,10 +166,11 @@ async function lintBranch(absoluteFolder: string, ref: string, preExisting: PreE
     // Unrelated histories or a shallow clone: compare with the ref itself.
   }
   const folder = checkFolder(root, relative(root, absoluteFolder).split(sep).join('/') || '.');
-  const tracked = git.diff(base, null, folder);
-  const untracked = git.untracked(folder).map((path) => ({ status: 'added' as const, path }));
+  const config = await loadConfig(new WorkTreeSnapshot(root), configPath);
+  const tracked = git.diff(base, null, '');
+  const untracked = git.untracked('').map((path) => ({ status: 'added' as const, path }));
   const report = await lintChange({
-    folder,
+    config: { ...config, path: folder },
     base: { id: base, snapshot: new GitSnapshot(git, base) },
     head: { id: 'work tree', snapshot: new WorkTreeSnapshot(root) },
     changes: [...tracked, ...untracked],
@@ -174,6 +198,13 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(
+        `${error.file}:${error.line}:${error.column} error ${error.reason} [configuration]\n`,
+      );
+      process.exitCode = 2;
+      return;
+    }
     const usage =
       error instanceof UsageError ||
       (error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');

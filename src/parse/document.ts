@@ -14,6 +14,7 @@ import type {
 } from '../types.js';
 import { parseMarkdown, stripBom, toRange, walk } from './markdown.js';
 import { fieldKey, splitFieldLine, toField } from './metadata.js';
+import { parseSuppressions } from './suppressions.js';
 import { isTldrLine, paragraphEnd, tldrText } from './tldr.js';
 
 const TITLE_NUMBER = /KLIP[\s_-]*(\d+)/i;
@@ -85,6 +86,7 @@ export function parseKlip(source: SourceFile, template: Template): KlipDocument 
     sections: parseSections(children, titleNode),
     links: collectLinks(tree),
     metadataEndLine,
+    suppressions: parseSuppressions(tree),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Link, Table, TableCell } from 'mdast';
 import { LINE_BREAK, nameKey } from '../text.js';
 import type { IndexDocument, IndexRow, Range, SourceFile } from '../types.js';
 import { parseMarkdown, stripBom, toRange, walk } from './markdown.js';
+import { parseSuppressions } from './suppressions.js';
 
 const NEXT_NUMBER = /Next KLIP number\W*?(\d+)/i;
 const ROW_NUMBER = /KLIP[\s_-]*(\d+)/i;
@@ -63,7 +64,14 @@ export function parseIndex(source: SourceFile): IndexDocument {
     return true;
   });
 
-  return { file: source.path, rows, nextNumber, nextNumberRange, hasTable: Boolean(table) };
+  return {
+    file: source.path,
+    rows,
+    nextNumber,
+    nextNumberRange,
+    hasTable: Boolean(table),
+    suppressions: parseSuppressions(tree),
+  };
 }
 
 function findLink(cell: TableCell): Link | undefined {

@@ -1,3 +1,4 @@
+import { normalize } from '../text.js';
 import type { Rule } from './rule.js';
 import { isPlaceholder, templateField } from './helpers.js';
 
@@ -9,10 +10,22 @@ export const metadataPlaceholder: Rule = {
     docs: `The template's values (\`_your name and github user name here_\`, \`_link to the design discussion PR_\`)
 are instructions, not values. Replace them with the real author, release, status and link. An empty value
 is reported too.`,
+    options: {
+      placeholders: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'More values that count as not filled in, e.g. ["TBD", "?"].',
+      },
+    },
   },
-  document(document, { template, vocabulary }) {
+  document(document, { template, vocabulary, options }) {
+    const extra = new Set(((options.placeholders as string[] | undefined) ?? []).map(normalize));
     return document.fields
-      .filter((field) => field.key !== null && isPlaceholder(field, template, vocabulary))
+      .filter(
+        (field) =>
+          field.key !== null &&
+          (isPlaceholder(field, template, vocabulary) || extra.has(normalize(field.rawValue))),
+      )
       .map((field) => {
         const name = templateField(template, field.key as string);
         return {

@@ -8,6 +8,8 @@ export interface RuleMeta {
   severity: Severity;
   /** Why it matters and how to fix it, in Markdown. */
   docs: string;
+  /** JSON Schema properties of the rule's options in the configuration file, if it has any. */
+  options?: Record<string, { type: string; items?: { type: string }; description: string }>;
 }
 
 export interface RuleContext {
@@ -15,6 +17,8 @@ export interface RuleContext {
   vocabulary: Vocabulary;
   /** Whether a repository-relative path names an existing file. */
   exists(path: string): boolean;
+  /** The running rule's options from the configuration (empty when none are set). */
+  options: Record<string, unknown>;
 }
 
 export interface Project extends RuleContext {

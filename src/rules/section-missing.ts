@@ -1,4 +1,5 @@
 import type { Rule } from './rule.js';
+import { nameKey } from '../text.js';
 import { lineAt } from './helpers.js';
 import { matchSections, nearHeading, sectionHeadings } from './sections.js';
 
@@ -11,13 +12,22 @@ export const sectionMissing: Rule = {
 the compatibility and the security implications in the same place in every KLIP. Add the heading where the
 finding points (after the section before it in the template). If a section does not apply, keep the
 heading and say why in one line.`,
+    options: {
+      optional: {
+        type: 'array',
+        items: { type: 'string' },
+        description:
+          'Template sections a proposal may leave out, e.g. ["LOEs and Delivery Milestones"].',
+      },
+    },
   },
-  document(document, { template }) {
+  document(document, { template, options }) {
+    const optional = new Set(((options.optional as string[] | undefined) ?? []).map(nameKey));
     const matches = matchSections(document, template);
     const headings = sectionHeadings(document);
     const taken = new Set(matches.flatMap((match) => (match.found ? [match.found] : [])));
     return matches.flatMap((match, index) => {
-      if (match.found) return [];
+      if (match.found || optional.has(match.expected.key)) return [];
       const previous = matches
         .slice(0, index)
         .reverse()

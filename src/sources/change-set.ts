@@ -25,11 +25,7 @@ const CHECKOUT_ADVICE =
   'klip-lint fetches the commits it needs from origin with the credentials actions/checkout leaves: keep its default persist-credentials: true, or check out with fetch-depth: 0.';
 
 /** Fetches what the comparison needs (at depth 1) and lists what changed in the folder. */
-export function resolveChange(
-  git: Git,
-  plan: Extract<Plan, { kind: 'compare' }>,
-  folder: string,
-): ResolvedChange {
+export function resolveChange(git: Git, plan: Extract<Plan, { kind: 'compare' }>): ResolvedChange {
   const notes = plan.note ? [plan.note] : [];
   let head: string | null = null;
   const headErrors: string[] = [];
@@ -71,7 +67,7 @@ export function resolveChange(
     if (exact) base = exact;
   }
 
-  return { base, head, changes: git.diff(base, head, folder), notes };
+  return { base, head, changes: git.diff(base, head, ''), notes };
 }
 
 function obtain(git: Git, side: Side, errors: string[]): string | null {
@@ -141,14 +137,13 @@ export interface ObtainedChange {
 export async function obtainChange(
   root: string,
   plan: Extract<Plan, { kind: 'compare' }>,
-  folder: string,
   api: { token: string; repository: Repo | null },
 ): Promise<ObtainedChange> {
   const git = new Git(root);
   let gitError: ChangeSetError;
   if (git.isRepository()) {
     try {
-      const change = resolveChange(git, plan, folder);
+      const change = resolveChange(git, plan);
       return {
         base: { id: change.base, snapshot: new GitSnapshot(git, change.base) },
         head: { id: change.head, snapshot: new GitSnapshot(git, change.head) },
@@ -166,7 +161,7 @@ export async function obtainChange(
   }
   if (!api.token || !api.repository) throw gitError;
   try {
-    return await restChange(git, plan, folder, createClient(api.token), api.repository, gitError);
+    return await restChange(git, plan, createClient(api.token), api.repository, gitError);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ChangeSetError(
@@ -178,7 +173,6 @@ export async function obtainChange(
 async function restChange(
   git: Git,
   plan: Extract<Plan, { kind: 'compare' }>,
-  folder: string,
   client: GitHubClient,
   repository: Repo,
   gitError: ChangeSetError,
@@ -193,11 +187,6 @@ async function restChange(
     plan.pullRequest !== undefined
       ? await pullRequestChanges(client, repository, plan.pullRequest)
       : await compareChanges(client, repository, base, head);
-  const inFolder = changes.filter((change) =>
-    [change.path, change.previousPath].some(
-      (path) => path && path.startsWith(folder ? `${folder}/` : ''),
-    ),
-  );
   const headSnapshot =
     git.isRepository() && git.hasCommit(head)
       ? new GitSnapshot(git, head)
@@ -205,7 +194,7 @@ async function restChange(
   return {
     base: { id: base, snapshot: await RestSnapshot.load(client, repository, base) },
     head: { id: head, snapshot: headSnapshot },
-    changes: inFolder,
+    changes,
     notes: [
       `git could not provide the change (${gitError.message.split(':')[0]}); it was read through the REST API instead.`,
     ],

@@ -85,6 +85,13 @@ export class RestSnapshot implements Snapshot {
     return texts;
   }
 
+  async readText(path: string): Promise<string | null> {
+    const entry = this.entries.find(
+      (candidate) => candidate.path === path && candidate.kind === 'file',
+    );
+    return entry ? ((await this.read([entry])).get(path) ?? null) : null;
+  }
+
   exists(path: string): boolean {
     const prefix = `${path}/`;
     return this.entries.some((entry) => entry.path === path || entry.path.startsWith(prefix));

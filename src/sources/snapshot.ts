@@ -5,8 +5,20 @@ import { comparePaths, type LintInput } from '../engine.js';
 import type { SourceFile } from '../types.js';
 import type { Git, TreeEntry } from './git.js';
 
-export const INDEX_NAME = 'README.md';
-export const TEMPLATE_NAME = 'klip-template.md';
+/** Where a repository keeps its proposals, template and index (repository-relative paths). */
+export interface Layout {
+  folder: string;
+  template: string;
+  index: string;
+}
+
+export function layoutOf(
+  config: { path: string; template: string; index: string },
+  folder = config.path,
+): Layout {
+  const inFolder = (name: string) => (folder ? posix.join(folder, name) : name);
+  return { folder, template: inFolder(config.template), index: inFolder(config.index) };
+}
 
 /** The repository's files at one point: a commit, or the work tree. */
 export interface Snapshot {
@@ -16,6 +28,8 @@ export interface Snapshot {
   list(folder: string): Promise<TreeEntry[]>;
   /** Reads files listed by `list`. */
   read(entries: TreeEntry[]): Promise<Map<string, string>>;
+  /** One regular file's text, or null when there is none. */
+  readText(path: string): Promise<string | null>;
   exists(path: string): boolean;
 }
 
@@ -24,28 +38,25 @@ export interface Skipped {
   reason: string;
 }
 
-/** Whether a Markdown file in the proposals folder is a proposal (not the index or the template). */
-export function isProposalName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return lower.endsWith('.md') && lower !== INDEX_NAME.toLowerCase() && lower !== TEMPLATE_NAME;
-}
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-export function isTemplatePath(path: string, folder: string): boolean {
+/** Whether a path is a proposal: a Markdown file directly in the folder, not the index or the template. */
+export function isProposalPath(path: string, layout: Layout): boolean {
   return (
-    path.toLowerCase() === (folder ? `${folder}/${TEMPLATE_NAME}` : TEMPLATE_NAME).toLowerCase()
+    posix.dirname(path) === (layout.folder || '.') &&
+    path.toLowerCase().endsWith('.md') &&
+    !same(path, layout.template) &&
+    !same(path, layout.index)
   );
-}
-
-export function isIndexPath(path: string, folder: string): boolean {
-  return path.toLowerCase() === (folder ? `${folder}/${INDEX_NAME}` : INDEX_NAME).toLowerCase();
 }
 
 /** Reads a proposals folder from a snapshot into what the engine lints. */
 export async function readInput(
   snapshot: Snapshot,
-  folder: string,
+  layout: Layout,
   options: { targets?: ReadonlySet<string>; template?: SourceFile | null } = {},
 ): Promise<{ input: LintInput; skipped: Skipped[] }> {
+  const { folder } = layout;
   const entries = (await snapshot.list(folder)).sort((a, b) => comparePaths(a.path, b.path));
   const skipped: Skipped[] = [];
   const readable = entries.filter((entry) => {
@@ -60,24 +71,27 @@ export async function readInput(
     return false;
   });
   const texts = await snapshot.read(readable);
-  const source = (entry: TreeEntry | undefined): SourceFile | null => {
-    const text = entry && texts.get(entry.path);
-    return entry && text !== undefined ? { path: entry.path, text } : null;
+  const source = (path: string): SourceFile | null => {
+    const text = texts.get(path);
+    return text !== undefined ? { path, text } : null;
   };
-  const name = (entry: TreeEntry) => posix.basename(entry.path);
+  // The template and the index may live outside the folder.
+  const outside = async (path: string): Promise<SourceFile | null> => {
+    const entry = readable.find((candidate) => same(candidate.path, path));
+    if (entry) return source(entry.path);
+    const text = await snapshot.readText(path);
+    return text === null ? null : { path, text };
+  };
   return {
     input: {
       folder,
       proposals: readable
-        .filter((entry) => isProposalName(name(entry)))
-        .map(source)
+        .filter((entry) => isProposalPath(entry.path, layout))
+        .map((entry) => source(entry.path))
         .filter((file): file is SourceFile => file !== null),
       targets: options.targets,
-      index: source(readable.find((entry) => isIndexPath(entry.path, folder))),
-      template:
-        options.template !== undefined
-          ? options.template
-          : source(readable.find((entry) => isTemplatePath(entry.path, folder))),
+      index: await outside(layout.index),
+      template: options.template !== undefined ? options.template : await outside(layout.template),
       exists: (path) => snapshot.exists(path),
     },
     skipped,
@@ -109,6 +123,15 @@ export class WorkTreeSnapshot implements Snapshot {
     return new Map(
       entries.map((entry) => [entry.path, readFileSync(join(this.root, entry.path), 'utf8')]),
     );
+  }
+
+  async readText(path: string): Promise<string | null> {
+    const absolute = join(this.root, path);
+    try {
+      return lstatSync(absolute).isFile() ? readFileSync(absolute, 'utf8') : null;
+    } catch {
+      return null;
+    }
   }
 
   exists(path: string): boolean {
@@ -143,6 +166,14 @@ export class GitSnapshot implements Snapshot {
       if (blob) texts.set(entry.path, blob.toString('utf8'));
     }
     return texts;
+  }
+
+  async readText(path: string): Promise<string | null> {
+    const parent = posix.dirname(path);
+    const entry = this.git
+      .listFolder(this.commit, parent === '.' ? '' : parent)
+      .find((candidate) => candidate.path === path && candidate.kind === 'file');
+    return entry ? ((await this.read([entry])).get(path) ?? null) : null;
   }
 
   exists(path: string): boolean {

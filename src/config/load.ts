@@ -1,0 +1,280 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+} from 'yaml';
+import { RULES } from '../rules/index.js';
+import { closest } from '../text.js';
+import { buildVocabulary, DEFAULT_CONFIG, type Config, type StatusesSection } from './config.js';
+import { configSchema } from './schema.js';
+
+export const CONFIG_PATHS = [
+  '.github/klip-lint.yml',
+  '.github/klip-lint.yaml',
+  '.klip-lint.yml',
+  '.klip-lint.yaml',
+];
+/** Ids the engine reports itself, configurable like rules. */
+export const ENGINE_IDS = ['suppression-unused'];
+
+/** A configuration mistake, at its file, line and column. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly reason: string,
+  ) {
+    super(`${file}:${line}:${column}: ${reason}`);
+  }
+}
+
+interface FileConfig {
+  path?: string;
+  template?: string;
+  index?: string;
+  statuses?: StatusesSection;
+  rules?: Config['rules'] | Record<string, string>;
+  ignore?: Partial<Config['ignore']>;
+  baseline?: { from: number; rules?: string[] };
+  approvals?: Record<string, number>;
+}
+
+let validator: ReturnType<Ajv['compile']> | null = null;
+
+/** Parses and validates a configuration file's text; every mistake names its line and key. */
+export function parseConfig(text: string, file: string): Config {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const syntax = document.errors[0];
+  if (syntax) {
+    const at = lineCounter.linePos(syntax.pos[0]);
+    throw new ConfigError(
+      file,
+      at.line,
+      at.col,
+      `not valid YAML: ${syntax.message.split('\n')[0]}`,
+    );
+  }
+  const raw = (document.toJS() ?? {}) as FileConfig;
+  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(
+    configSchema(RULES, ENGINE_IDS),
+  );
+  if (!validator(raw)) {
+    const error = pickError(validator.errors ?? []);
+    const { line, col } = position(document, lineCounter, error);
+    throw new ConfigError(file, line, col, describe(error));
+  }
+  const config = resolve(raw, file);
+  checkStatuses(config, raw, document, lineCounter, file);
+  return config;
+}
+
+function resolve(raw: FileConfig, file: string): Config {
+  const rules: Config['rules'] = {};
+  for (const [id, value] of Object.entries(raw.rules ?? {})) {
+    rules[id] =
+      typeof value === 'string'
+        ? { severity: value as Config['rules'][string]['severity'] }
+        : value;
+  }
+  return {
+    path: raw.path ?? DEFAULT_CONFIG.path,
+    template: raw.template ?? DEFAULT_CONFIG.template,
+    index: raw.index ?? DEFAULT_CONFIG.index,
+    vocabulary: raw.statuses ? buildVocabulary(raw.statuses) : DEFAULT_CONFIG.vocabulary,
+    rules,
+    ignore: { files: raw.ignore?.files ?? [], numbers: raw.ignore?.numbers ?? [] },
+    baseline: raw.baseline ? { from: raw.baseline.from, rules: raw.baseline.rules ?? null } : null,
+    approvals: raw.approvals ?? DEFAULT_CONFIG.approvals,
+    source: file,
+  };
+}
+
+/** What the action's inputs set: the common keys, so a simple setup needs no file. */
+export interface Overrides {
+  path?: string;
+  /** `rule-id: severity` lines. */
+  rules?: string;
+  /** Globs of files and KLIP numbers, one a line. */
+  ignore?: string;
+}
+
+/** Checks the inputs with the file's schema; a mistake names the input and the key. */
+export function validateOverrides(
+  overrides: Overrides,
+): Pick<Config, 'rules'> & { path?: string; ignore?: Config['ignore'] } {
+  const raw: FileConfig = {};
+  if (overrides.path) raw.path = overrides.path;
+  if (overrides.rules?.trim()) {
+    const document = parseDocument(overrides.rules);
+    const value = document.errors.length ? null : document.toJS();
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      throw new ConfigError(
+        'input "rules"',
+        1,
+        1,
+        'write one "rule-id: severity" a line, e.g. "release-target: off".',
+      );
+    }
+    raw.rules = value as Record<string, string>;
+  }
+  if (overrides.ignore?.trim()) {
+    const lines = overrides.ignore
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
+    raw.ignore = {
+      files: lines.filter((line) => !/^\d+$/.test(line)),
+      numbers: lines.filter((line) => /^\d+$/.test(line)).map(Number),
+    };
+  }
+  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(
+    configSchema(RULES, ENGINE_IDS),
+  );
+  if (!validator(raw)) {
+    const error = pickError(validator.errors ?? []);
+    const input = error.instancePath.split('/')[1] ?? 'path';
+    throw new ConfigError(`input "${input}"`, 1, 1, describe(error));
+  }
+  const resolved = resolve(raw, 'inputs');
+  return {
+    rules: resolved.rules,
+    ...(raw.path ? { path: raw.path } : {}),
+    ...(raw.ignore ? { ignore: resolved.ignore } : {}),
+  };
+}
+
+/** Statuses named in aliases, transitions and approvals must be statuses of the vocabulary. */
+function checkStatuses(
+  config: Config,
+  raw: FileConfig,
+  document: Document,
+  lines: LineCounter,
+  file: string,
+): void {
+  const names = config.vocabulary.statuses.map((status) => status.name);
+  const check = (path: (string | number)[], name: string) => {
+    if (names.includes(name)) return;
+    const near = closest(name, names);
+    const node = nodeAt(document, path);
+    const at = lines.linePos(node?.range?.[0] ?? 0);
+    throw new ConfigError(
+      file,
+      at.line,
+      at.col,
+      `${path.join('.')}: "${name}" is not a status of the vocabulary${near ? ` (did you mean "${near}"?)` : ''}; the statuses are ${names.join(', ')}.`,
+    );
+  };
+  for (const [alias, canonical] of Object.entries(raw.statuses?.aliases ?? {}))
+    check(['statuses', 'aliases', alias], canonical);
+  for (const [from, targets] of Object.entries(raw.statuses?.transitions ?? {})) {
+    check(['statuses', 'transitions', from], from);
+    targets.forEach((to, i) => check(['statuses', 'transitions', from, i], to));
+  }
+  for (const status of Object.keys(raw.approvals ?? {})) check(['approvals', status], status);
+}
+
+/** The most useful error: an unknown key or a wrong value, not the if/then bookkeeping. */
+function pickError(errors: ErrorObject[]): ErrorObject {
+  return errors.find((error) => error.keyword !== 'if') ?? (errors[0] as ErrorObject);
+}
+
+function describe(error: ErrorObject): string {
+  const path = error.instancePath.split('/').filter(Boolean).map(unescape);
+  const where = path.length ? path.join('.') : 'the file';
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      if (path[0] === 'rules' && path.length === 1) {
+        const ids = [...RULES.map((rule) => rule.meta.id), ...ENGINE_IDS];
+        const near = closest(key, ids);
+        return `rules: "${key}" is not a rule id${near ? `; did you mean "${near}"?` : ''} The rules are listed in docs/rules/.`;
+      }
+      const allowed = allowedKeys(path);
+      return `${where}: unknown key "${key}"${allowed ? `; allowed: ${allowed}` : ''}.`;
+    }
+    case 'enum':
+      return `${where}: ${JSON.stringify(valueOf(error))} is not allowed; use one of ${(params.allowedValues as unknown[]).join(', ')}.`;
+    case 'type':
+      return `${where}: must be ${article(String(params.type))}.`;
+    case 'required':
+      return `${where}: the key "${String(params.missingProperty)}" is required.`;
+    default:
+      return `${where}: ${error.message ?? 'is not valid'}.`;
+  }
+}
+
+function valueOf(error: ErrorObject): unknown {
+  return error.data;
+}
+
+function allowedKeys(path: string[]): string | null {
+  let schema: Record<string, unknown> | undefined = configSchema(RULES, ENGINE_IDS);
+  for (const key of path) {
+    const properties = schema?.properties as Record<string, Record<string, unknown>> | undefined;
+    const next: Record<string, unknown> | undefined = properties?.[key];
+    schema = next && 'else' in next ? (next.else as Record<string, unknown>) : next;
+  }
+  const properties = schema?.properties as Record<string, unknown> | undefined;
+  return properties
+    ? Object.keys(properties)
+        .filter((key) => key !== '$schema')
+        .join(', ')
+    : null;
+}
+
+function article(type: string): string {
+  return type === 'object'
+    ? 'a mapping (key: value lines)'
+    : type === 'array'
+      ? 'a list'
+      : /^[aeiou]/.test(type)
+        ? `an ${type}`
+        : `a ${type}`;
+}
+
+function unescape(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function position(
+  document: Document,
+  lines: LineCounter,
+  error: ErrorObject,
+): { line: number; col: number } {
+  const path: (string | number)[] = error.instancePath.split('/').filter(Boolean).map(unescape);
+  const params = error.params as Record<string, unknown>;
+  // An unknown key points at the key itself.
+  if (error.keyword === 'additionalProperties') path.push(String(params.additionalProperty));
+  const node = nodeAt(document, path, error.keyword === 'additionalProperties');
+  return lines.linePos(node?.range?.[0] ?? 0);
+}
+
+/** The YAML node at a path; with `key`, the key of the last step rather than its value. */
+function nodeAt(document: Document, path: (string | number)[], key = false): Node | null {
+  let node: unknown = document.contents;
+  for (let i = 0; i < path.length; i++) {
+    const step = path[i];
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(step),
+      );
+      if (!pair) return node as Node;
+      if (key && i === path.length - 1) return pair.key as Node;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      node = node.items[Number(step)] ?? node;
+    } else {
+      break;
+    }
+  }
+  return (node as Node) ?? null;
+}
