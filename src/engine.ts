@@ -171,6 +171,7 @@ export function collect(
       ...problem.range,
       message: problem.message,
       klip: problem.klip !== undefined ? problem.klip : klipOf(problem.file ?? file),
+      ...(problem.fix ? { fix: problem.fix } : {}),
     };
   });
 }

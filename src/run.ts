@@ -1,7 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, posix } from 'node:path';
 import { compare, touchesProposals } from './compare.js';
 import { lint } from './engine.js';
+import { applyFixes } from './fix.js';
 import {
   buildChangeReport,
   buildReport,
@@ -18,7 +19,7 @@ import {
   type Skipped,
   type Snapshot,
 } from './sources/snapshot.js';
-import type { Finding } from './types.js';
+import type { Finding, Fix } from './types.js';
 import { VERSION } from './version.js';
 
 export const FILE_UNREADABLE = 'file-unreadable';
@@ -56,6 +57,75 @@ export async function lintFolder(
   const result = lint({ ...input, vocabulary: config.vocabulary, settings: config });
   const extra = skipped.filter((entry) => !targets || targets.has(entry.file)).map(skippedFinding);
   return buildReport(result, { folder: layout.folder, version: VERSION, extra });
+}
+
+export interface Applied {
+  file: string;
+  line: number;
+  ruleId: string;
+  description: string;
+}
+
+/**
+ * Rewrites what is mechanical, in place, pass after pass until nothing more can be fixed, so that
+ * a second run changes nothing. Files that are not valid UTF-8 are left alone.
+ */
+export async function fixFolder(
+  root: string,
+  config: Config,
+  targets?: ReadonlySet<string>,
+): Promise<Applied[]> {
+  const layout = layoutOf(config);
+  const applied: Applied[] = [];
+  for (let pass = 0; pass < 10; pass++) {
+    const { input } = await readInput(new WorkTreeSnapshot(root), layout, { targets });
+    const { findings } = lint({ ...input, vocabulary: config.vocabulary, settings: config });
+    const fixable = findings.filter((finding) => finding.fix);
+    // Each file gets the edits of every fix that touches it, in finding order.
+    const byFile = new Map<string, { finding: Finding; edits: Fix['edits'] }[]>();
+    for (const finding of fixable) {
+      for (const edit of finding.fix?.edits ?? []) {
+        const file = edit.file ?? finding.file;
+        const list = byFile.get(file) ?? [];
+        const entry = list.find((item) => item.finding === finding);
+        if (entry) entry.edits.push(edit);
+        else list.push({ finding, edits: [edit] });
+        byFile.set(file, list);
+      }
+    }
+    const skipped = new Set<Finding>();
+    const writes: [string, string][] = [];
+    for (const [file, entries] of byFile) {
+      const absolute = join(root, file);
+      const bytes = readFileSync(absolute);
+      const text = bytes.toString('utf8');
+      // Not valid UTF-8: writing it back would change bytes no fix meant to touch.
+      if (!Buffer.from(text, 'utf8').equals(bytes)) {
+        entries.forEach((entry) => skipped.add(entry.finding));
+        continue;
+      }
+      const result = applyFixes(
+        text,
+        entries.map((entry) => entry.edits),
+      );
+      result.taken.forEach((taken, i) => {
+        if (!taken) skipped.add((entries[i] as { finding: Finding }).finding);
+      });
+      writes.push([absolute, result.text]);
+    }
+    const done = fixable.filter((finding) => !skipped.has(finding));
+    if (done.length === 0) break;
+    for (const [absolute, text] of writes) writeFileSync(absolute, text, 'utf8');
+    applied.push(
+      ...done.map((finding) => ({
+        file: finding.file,
+        line: finding.line,
+        ruleId: finding.ruleId,
+        description: finding.fix?.description ?? '',
+      })),
+    );
+  }
+  return applied;
 }
 
 export interface Side {

@@ -27,6 +27,8 @@ export interface Finding extends Range {
   message: string;
   /** The KLIP number the finding is about, when known. */
   klip: number | null;
+  /** Only inside the engine and --fix; reports leave it out. */
+  fix?: Fix;
 }
 
 /** What a rule reports; the engine adds the rule id, file and severity. */
@@ -38,6 +40,15 @@ export interface Problem {
   klip?: number | null;
   /** A lower severity than the rule's, for form-only variants of a rule's problem. */
   severity?: Severity;
+  /** A mechanical correction that does not change meaning, for --fix. */
+  fix?: Fix;
+}
+
+/** Text edits to one file; `\n` in `text` is written with the file's own line ending. */
+export interface Fix {
+  description: string;
+  /** `file` when the edit is to another file than the finding's (an index row for a proposal). */
+  edits: { file?: string; range: Range; text: string }[];
 }
 
 export interface Title {
@@ -68,6 +79,8 @@ export interface MetadataField {
   lineRange: Range;
   /** `**Field**: value` exactly. */
   canonical: boolean;
+  /** What follows the value on its line, e.g. the template's ` | `. */
+  suffix: string;
 }
 
 export interface Section {
@@ -149,5 +162,9 @@ export interface IndexDocument {
   nextNumberRange: Range | null;
   /** Whether a table with KLIP and Status columns was found. */
   hasTable: boolean;
+  /** The table's column count and where its KLIP and Status columns are. */
+  columns: number;
+  klipColumn: number;
+  statusColumn: number;
   suppressions: Suppression[];
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -10,14 +10,19 @@ import {
   type Report,
 } from '../report/report.js';
 import { formatText } from '../report/text.js';
-import { checkFolder, lintChange, lintFolder, UsageError } from '../run.js';
+import { checkFolder, fixFolder, lintChange, lintFolder, UsageError } from '../run.js';
+import { RULES } from '../rules/index.js';
+import { newKlip, nextFreeNumber } from '../scaffold.js';
+import { configSchema } from '../config/schema.js';
 import { Git } from '../sources/git.js';
-import { GitSnapshot, WorkTreeSnapshot } from '../sources/snapshot.js';
+import { GitSnapshot, layoutOf, WorkTreeSnapshot } from '../sources/snapshot.js';
 import { loadConfig } from '../config/find.js';
-import { ConfigError } from '../config/load.js';
+import { ConfigError, ENGINE_IDS } from '../config/load.js';
 import { VERSION } from '../version.js';
 
 const USAGE = `Usage: klip-lint [paths...] [options]
+       klip-lint new "Title" [folder]
+       klip-lint schema
 
 Checks KLIP proposals against the folder's template, index and numbering conventions.
 
@@ -25,7 +30,15 @@ Paths are proposals folders or proposal files (default: the configuration's
 path, else ./design-proposals).
 Files are checked against the rest of their folder.
 
+Commands:
+  new "Title" [folder]  create klip-<n>-<slug>.md from the template with the next free
+                        number, add its index row and raise "Next KLIP number"
+  schema                print the JSON Schema of the configuration file
+
 Options:
+  --fix                 rewrite what is mechanical, in place, then report the rest:
+                        status spelling, the metadata line form, the title's form,
+                        missing index rows, index statuses, the next KLIP number
   --base REF            judge only what changed since REF (a branch, tag or commit):
                         the changed proposals, status transitions, renumbering and
                         deletions, against the merge base of REF and HEAD; the work
@@ -56,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
       base: { type: 'string' },
       'pre-existing': { type: 'string', default: 'report' },
       config: { type: 'string' },
+      fix: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -84,6 +98,11 @@ async function main(argv: string[]): Promise<number> {
 
   const cwd = process.cwd();
   const configPath = values.config;
+  if (positionals[0] === 'schema') {
+    process.stdout.write(`${JSON.stringify(configSchema(RULES, ENGINE_IDS), null, 2)}\n`);
+    return 0;
+  }
+  if (positionals[0] === 'new') return createKlip(cwd, positionals.slice(1), configPath);
   const defaultFolder = positionals.length
     ? []
     : [(await loadConfig(new WorkTreeSnapshot(cwd), configPath)).path];
@@ -97,6 +116,15 @@ async function main(argv: string[]): Promise<number> {
     report = change.report;
     display = (file) => relative(cwd, join(change.root, file)).split(sep).join('/');
   } else {
+    if (values.fix) {
+      for (const [folder, targets] of groups) {
+        for (const change of await fixInRepository(cwd, folder, targets, configPath)) {
+          process.stderr.write(
+            `fixed ${change.file}:${change.line} ${change.description} [${change.ruleId}]\n`,
+          );
+        }
+      }
+    }
     report = merge(
       await Promise.all(
         groups.map(([folder, targets]) => lintInRepository(cwd, folder, targets, configPath)),
@@ -133,16 +161,80 @@ async function lintInRepository(
   targets: Set<string> | undefined,
   configPath: string | undefined,
 ): Promise<Report> {
-  const inside = !relative(cwd, absoluteFolder).startsWith('..');
-  const root = inside ? cwd : dirname(absoluteFolder);
-  const toPath = (absolute: string) => relative(root, absolute).split(sep).join('/');
-  const folder = checkFolder(root, toPath(absoluteFolder) || '.');
+  const { root, toPath, folder } = locate(cwd, absoluteFolder);
   const config = await loadConfig(new WorkTreeSnapshot(root), configPath);
   return lintFolder(
     root,
     { ...config, path: folder },
     targets && new Set([...targets].map(toPath)),
   );
+}
+
+/** The repository root (the working directory when the folder is inside it) and the folder's path in it. */
+function locate(cwd: string, absoluteFolder: string) {
+  const inside = !relative(cwd, absoluteFolder).startsWith('..');
+  const root = inside ? cwd : dirname(absoluteFolder);
+  const toPath = (absolute: string) => relative(root, absolute).split(sep).join('/');
+  return { root, toPath, folder: checkFolder(root, toPath(absoluteFolder) || '.') };
+}
+
+async function fixInRepository(
+  cwd: string,
+  absoluteFolder: string,
+  targets: Set<string> | undefined,
+  configPath: string | undefined,
+) {
+  const { root, toPath, folder } = locate(cwd, absoluteFolder);
+  const config = await loadConfig(new WorkTreeSnapshot(root), configPath);
+  return fixFolder(root, { ...config, path: folder }, targets && new Set([...targets].map(toPath)));
+}
+
+/** `klip-lint new "Title" [folder]`: the intent and the design step, started correct. */
+async function createKlip(
+  cwd: string,
+  args: string[],
+  configPath: string | undefined,
+): Promise<number> {
+  const [title, folderArg, ...rest] = args;
+  if (!title?.trim() || rest.length > 0)
+    throw new UsageError(
+      'new takes a title and, optionally, a proposals folder: klip-lint new "Title" [folder]',
+    );
+  const snapshot = new WorkTreeSnapshot(cwd);
+  const config = await loadConfig(snapshot, configPath);
+  const folder = checkFolder(cwd, folderArg ?? config.path);
+  const layout = layoutOf(config, folder);
+  const names = (await snapshot.list(folder)).map((entry) =>
+    entry.path.slice(entry.path.lastIndexOf('/') + 1),
+  );
+  const indexText = await snapshot.readText(layout.index);
+  const templateText = await snapshot.readText(layout.template);
+  const number = nextFreeNumber(
+    indexText === null ? null : { path: layout.index, text: indexText },
+    names,
+  );
+  const klip = newKlip(
+    title,
+    number,
+    templateText === null ? null : { path: layout.template, text: templateText },
+    config.vocabulary,
+  );
+  const path = folder ? `${folder}/${klip.name}` : klip.name;
+  if (existsSync(join(cwd, path))) throw new UsageError(`${path} already exists.`);
+  writeFileSync(join(cwd, path), klip.text);
+  process.stdout.write(`created ${path} (KLIP ${number})\n`);
+  // Only the index rules' fixes: the row and the next number, nothing else in the folder.
+  const only = ['index-missing', 'index-next-number'];
+  const rules = Object.fromEntries(
+    [...RULES.map((rule) => rule.meta.id), ...ENGINE_IDS].map((id) => [
+      id,
+      only.includes(id) ? {} : { severity: 'off' as const },
+    ]),
+  );
+  for (const change of await fixFolder(cwd, { ...config, path: folder, rules }, new Set([path]))) {
+    process.stdout.write(`updated ${layout.index}: ${change.description}\n`);
+  }
+  return 0;
 }
 
 /** Judges the work tree against the merge base of a ref and HEAD. */

@@ -70,6 +70,9 @@ export function parseIndex(source: SourceFile): IndexDocument {
     nextNumber,
     nextNumberRange,
     hasTable: Boolean(table),
+    columns: table?.children[0]?.children.length ?? 0,
+    klipColumn,
+    statusColumn,
     suppressions: parseSuppressions(tree),
   };
 }

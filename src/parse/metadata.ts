@@ -92,5 +92,6 @@ export function toField(
       endColumn: line.trimEnd().length + 1,
     },
     canonical: split.canonical,
+    suffix: line.slice(split.valueOffset + split.rawValue.length).trimEnd(),
   };
 }

@@ -55,6 +55,14 @@ export interface Report {
   counts: Counts;
 }
 
+/** A finding as reports show it: the fix stays inside klip-lint. */
+function publish(finding: Finding): Finding {
+  if (!finding.fix) return finding;
+  const published = { ...finding };
+  delete published.fix;
+  return published;
+}
+
 export function countFindings(findings: readonly Finding[]): Counts {
   const counts: Counts = { error: 0, warning: 0, notice: 0 };
   for (const finding of findings) counts[finding.severity]++;
@@ -69,7 +77,7 @@ interface ReportOptions {
 }
 
 export function buildReport(result: LintResult, options: ReportOptions): Report {
-  const findings = [...result.findings, ...(options.extra ?? [])];
+  const findings = [...result.findings, ...(options.extra ?? [])].map(publish);
   return {
     tool: { name: TOOL_NAME, version: options.version },
     reportVersion: REPORT_VERSION,
@@ -100,7 +108,7 @@ export function buildChangeReport(
     preExisting: PreExisting;
   },
 ): Report {
-  const findings = [...result.findings, ...(options.extra ?? [])];
+  const findings = [...result.findings, ...(options.extra ?? [])].map(publish);
   const { template, vocabulary } = result.head;
   const statusOf = (document: KlipDocument | null) =>
     document ? statusName(document, template, vocabulary) : null;
@@ -121,7 +129,7 @@ export function buildChangeReport(
       preExisting: options.preExisting,
     },
     findings,
-    preExisting: result.preExisting,
+    preExisting: result.preExisting.map(publish),
     files: fileEntries(result.head.documents, indexFile, findings, template, vocabulary),
     changes: result.klips.map((klip) => {
       const document = klip.head ?? klip.base;

@@ -1,5 +1,8 @@
+import { posix } from 'node:path';
+import type { Vocabulary } from '../status.js';
+import type { Fix, IndexDocument, KlipDocument, Template } from '../types.js';
 import type { Rule } from './rule.js';
-import { fileAnchor, klipNumber } from './helpers.js';
+import { documentStatus, fileAnchor, klipNumber } from './helpers.js';
 
 export const indexMissing: Rule = {
   meta: {
@@ -9,7 +12,7 @@ export const indexMissing: Rule = {
     docs: `Every proposal has a row in the index table of the folder's README.md: that row is what reserves its
 number. Add a row \`| [KLIP-12: Title](klip-12-title.md) | In Discussion | | | |\` in number order.`,
   },
-  project({ documents, index }) {
+  project({ documents, index, template, vocabulary }) {
     if (!index?.hasTable) return [];
     const reserved = new Set(index.rows.map((row) => row.number));
     return documents.flatMap((document) => {
@@ -21,8 +24,50 @@ number. Add a row \`| [KLIP-12: Title](klip-12-title.md) | In Discussion | | | |
           range: document.title?.numberRange ?? fileAnchor(document),
           klip: number,
           message: `KLIP ${number} has no row in the index (${index.file}); add one that links to ${document.name}.`,
+          fix: rowFix(index, document, number, statusName(document, template, vocabulary)),
         },
       ];
     });
   },
 };
+
+function statusName(document: KlipDocument, template: Template, vocabulary: Vocabulary): string {
+  const status = documentStatus(document, template, vocabulary);
+  return status && status.match.kind !== 'unknown' ? status.match.status.name : '';
+}
+
+/** A new row in number order: after the last row with a lower number, else before the first. */
+function rowFix(
+  index: IndexDocument,
+  document: KlipDocument,
+  number: number,
+  status: string,
+): Fix | undefined {
+  const numbered = index.rows.filter((row) => row.number !== null);
+  const before = numbered.filter((row) => (row.number as number) < number).at(-1);
+  const after = numbered.find((row) => (row.number as number) > number);
+  const anchor = index.rows.at(-1);
+  const href = encodeURI(posix.relative(posix.dirname(index.file), document.file));
+  const cells = Array.from({ length: index.columns }, () => '');
+  cells[index.klipColumn] =
+    `[KLIP-${number}: ${document.title?.name || document.title?.text || document.name}](${href})`;
+  cells[index.statusColumn] = status;
+  const row = `| ${cells.join(' | ')} |`.replace(/ {2}\|/g, ' |');
+  let edit: Fix['edits'][number];
+  if (before ?? (!after && anchor)) {
+    const end = (before ?? anchor)!.range;
+    const range = {
+      line: end.endLine,
+      column: end.endColumn,
+      endLine: end.endLine,
+      endColumn: end.endColumn,
+    };
+    edit = { file: index.file, range, text: `\n${row}` };
+  } else if (after) {
+    const range = { line: after.range.line, column: 1, endLine: after.range.line, endColumn: 1 };
+    edit = { file: index.file, range, text: `${row}\n` };
+  } else {
+    return undefined;
+  }
+  return { description: `index row for KLIP ${number}`, edits: [edit] };
+}

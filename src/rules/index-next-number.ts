@@ -34,6 +34,10 @@ to one more than the highest reserved number.`,
         range: index.nextNumberRange,
         klip: null,
         message: `"Next KLIP number" is ${index.nextNumber}, but ${highest} is already reserved; it should be ${highest + 1}.`,
+        fix: {
+          description: `next KLIP number ${index.nextNumber} -> ${highest + 1}`,
+          edits: [{ range: index.nextNumberRange, text: String(highest + 1) }],
+        },
       },
     ];
   },

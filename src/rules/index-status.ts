@@ -45,6 +45,10 @@ status).`,
               range: row.statusRange,
               klip: number,
               message: `The index says "${row.status}" for KLIP ${number} but ${document.name} says "${fileStatus.name}"; update the row to "${fileStatus.name}".`,
+              fix: {
+                description: `index row of KLIP ${number}: "${row.status}" -> "${fileStatus.name}"`,
+                edits: [{ range: row.statusRange, text: fileStatus.name }],
+              },
             },
           ];
         });

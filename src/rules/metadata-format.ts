@@ -22,6 +22,15 @@ expect one form. A trailing \` | \` is allowed: it is the template's line-break 
             message: `Write the field as "**${name}**: ${field.value || '<value>'}"${
               field.name !== name ? ` (the template names it "${name}", not "${field.name}")` : ''
             }.`,
+            fix: {
+              description: `field line -> "**${name}**: ..."`,
+              edits: [
+                {
+                  range: { ...field.lineRange, column: 1 },
+                  text: `**${name}**:${field.rawValue ? ` ${field.rawValue}` : ''}${field.suffix ? ` ${field.suffix.trim()}` : ''}`,
+                },
+              ],
+            },
           },
         ];
       });

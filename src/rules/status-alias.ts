@@ -37,6 +37,10 @@ the index, the files and searches agree.`,
       {
         range,
         message: `Status "${written}" is ${kind} of "${canonical.name}"; write "${canonical.name}".`,
+        fix: {
+          description: `status "${written}" -> "${canonical.name}"`,
+          edits: [{ range, text: canonical.name }],
+        },
       },
     ];
   },

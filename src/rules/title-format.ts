@@ -23,11 +23,22 @@ in the canonical form.`,
         },
       ];
     }
+    // An ATX heading on one line can be rewritten whole; the number may come from the file name.
+    const rewrite = (number: number | null) =>
+      number !== null && title.name && title.range.line === title.range.endLine
+        ? {
+            description: `title -> "# KLIP ${number} - ${title.name}"`,
+            edits: [
+              { range: { ...title.range, column: 1 }, text: `# KLIP ${number} - ${title.name}` },
+            ],
+          }
+        : undefined;
     if (title.number === null) {
       return [
         {
           range: title.range,
           message: `The title "${title.text}" has no KLIP number; write "${example(title.name)}".`,
+          fix: rewrite(expectedNumber),
         },
       ];
     }
@@ -46,6 +57,7 @@ in the canonical form.`,
           range: title.range,
           message: `The title is not in the form "# KLIP <n> - <title>"; write "# KLIP ${title.number} - ${title.name}".`,
           severity: 'warning',
+          fix: rewrite(title.number),
         },
       ];
     }

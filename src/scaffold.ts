@@ -1,0 +1,74 @@
+import { parseIndex } from './parse/index-readme.js';
+import { BUILTIN_TEMPLATE } from './parse/template.js';
+import { fileNameNumber } from './rules/helpers.js';
+import { firstFileStatus, type Vocabulary } from './status.js';
+import { LINE_BREAK, slugify } from './text.js';
+import type { SourceFile } from './types.js';
+import { splitFieldLine } from './parse/metadata.js';
+import { nameKey } from './text.js';
+
+export interface NewKlip {
+  number: number;
+  name: string;
+  text: string;
+}
+
+/** The next free number: above the index's next number, every row and every file. */
+export function nextFreeNumber(index: SourceFile | null, proposalNames: string[]): number {
+  const parsed = index ? parseIndex(index) : null;
+  const numbers = [
+    ...(parsed?.rows.map((row) => row.number) ?? []),
+    ...proposalNames.map((name) => fileNameNumber(name)),
+  ].filter((number): number is number => number !== null);
+  return Math.max(parsed?.nextNumber ?? 1, Math.max(0, ...numbers) + 1);
+}
+
+/** A new proposal copied from the template: its title numbered, its status the first one. */
+export function newKlip(
+  title: string,
+  number: number,
+  template: SourceFile | null,
+  vocabulary: Vocabulary,
+): NewKlip {
+  const name = `klip-${number}-${slugify(title) || 'proposal'}.md`;
+  const status = firstFileStatus(vocabulary)?.name ?? 'In Discussion';
+  const heading = `# KLIP ${number} - ${title.trim()}`;
+  if (!template) return { number, name, text: fromBuiltin(heading, status) };
+  const eol = /\r\n|\r|\n/.exec(template.text)?.[0] ?? '\n';
+  const lines = template.text.replace(/^\uFEFF/, '').split(LINE_BREAK);
+  const titleLine = lines.findIndex((line) => /^\s{0,3}#\s/.test(line));
+  if (titleLine >= 0) lines[titleLine] = heading;
+  else lines.unshift(heading, '');
+  const statusLine = lines.findIndex((line) => {
+    const field = splitFieldLine(line);
+    return field !== null && nameKey(field.name) === 'status';
+  });
+  if (statusLine >= 0) {
+    const line = lines[statusLine] as string;
+    const field = splitFieldLine(line);
+    if (field) {
+      const suffix = line.slice(field.valueOffset + field.rawValue.length).trimEnd();
+      lines[statusLine] =
+        `${line.slice(0, field.valueOffset)}${status}${suffix ? ` ${suffix.trim()}` : ''}`;
+    }
+  }
+  return { number, name, text: lines.join(eol) };
+}
+
+function fromBuiltin(heading: string, status: string): string {
+  const fields = BUILTIN_TEMPLATE.fields.map(
+    (field) => `**${field.name}**: ${field.key === 'status' ? status : '_to be filled in_'} | `,
+  );
+  const sections = BUILTIN_TEMPLATE.sections.map(
+    (section) => `${'#'.repeat(section.depth)} ${section.name}\n\n_To be written._\n`,
+  );
+  return [
+    heading,
+    '',
+    ...fields,
+    '',
+    '**tl;dr:** _Why this matters, and who benefits._',
+    '',
+    ...sections,
+  ].join('\n');
+}
