@@ -42,6 +42,7 @@ describe('the action, run as the runner runs it', () => {
         endColumn: '8',
       },
       message: 'The title "Broken" has no KLIP number; write "# KLIP 2 - Broken".',
+      docs: 'https://github.com/klip-lint/klip-lint/blob/main/docs/rules/title-format.md',
     });
     expect(warnings).toContainEqual({
       command: 'warning',
@@ -54,6 +55,7 @@ describe('the action, run as the runner runs it', () => {
         endColumn: '20',
       },
       message: 'Status "Approved" is an alias of "Design Approved"; write "Design Approved".',
+      docs: 'https://github.com/klip-lint/klip-lint/blob/main/docs/rules/status-alias.md',
     });
     expect(warnings.map((command) => command.properties.title)).toEqual(
       expect.arrayContaining(['discussion-link', 'index-status']),
@@ -125,6 +127,20 @@ describe('the action, run as the runner runs it', () => {
     expect(runAction({ workspace: workspace(files) }).code).toBe(0);
     expect(runAction({ workspace: workspace(files), inputs: { 'fail-on': 'warning' } }).code).toBe(
       1,
+    );
+  });
+
+  it("links each annotation and summary entry to its rule's page in the action's repository", () => {
+    const run = runAction({
+      workspace: workspace(broken),
+      env: { GITHUB_ACTION_REPOSITORY: 'tools/klip-lint', GITHUB_ACTION_REF: 'v1' },
+    });
+    const pages = new Set(run.commands.flatMap((command) => (command.docs ? [command.docs] : [])));
+    expect(pages).toContain(
+      'https://github.com/tools/klip-lint/blob/v1/docs/rules/title-format.md',
+    );
+    expect(run.summary).toContain(
+      '[<code>title-format</code>](https://github.com/tools/klip-lint/blob/v1/docs/rules/title-format.md)',
     );
   });
 

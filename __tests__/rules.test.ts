@@ -638,3 +638,30 @@ describe('the README', () => {
     }
   });
 });
+
+describe('the rule pages', () => {
+  it('exist for every rule, with what, why, examples, options and the fix', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const folder = new URL('../docs/rules/', import.meta.url);
+    const pages = readdirSync(folder);
+    for (const id of [
+      ...RULES.map((rule) => rule.meta.id),
+      'suppression-unused',
+      'file-unreadable',
+      'internal-error',
+    ]) {
+      expect(pages).toContain(`${id}.md`);
+      const page = readFileSync(new URL(`${id}.md`, folder), 'utf8');
+      expect(page.startsWith(`# \`${id}\`\n`)).toBe(true);
+      for (const heading of ['## Why', '## Bad', '## Good', '## Options', '## How to fix'])
+        expect(page).toContain(heading);
+      const rule = RULES.find((candidate) => candidate.meta.id === id);
+      if (rule) {
+        expect(page).toContain(rule.meta.description);
+        expect(page).toMatch(new RegExp(`\\| ${rule.meta.severity} +\\|`));
+        for (const option of Object.keys(rule.meta.options ?? {}))
+          expect(page).toContain(`\`${option}\``);
+      }
+    }
+  });
+});

@@ -36,6 +36,8 @@ export interface Command {
   command: string;
   properties: Record<string, string>;
   message: string;
+  /** The rule page an annotation links to, taken off the end of its message. */
+  docs?: string;
 }
 
 /** Workflow commands (`::error file=...::message`) as the runner reads them from stdout. */
@@ -48,7 +50,12 @@ export function workflowCommands(stdout: string): Command[] {
       const at = pair.indexOf('=');
       properties[pair.slice(0, at)] = unescapeProperty(pair.slice(at + 1));
     }
-    return [{ command: match[1] as string, properties, message: unescapeData(match[3] ?? '') }];
+    const text = unescapeData(match[3] ?? '');
+    const docs = / See (\S+\/docs\/rules\/[a-z-]+\.md)$/.exec(text);
+    const message = docs ? text.slice(0, docs.index) : text;
+    return [
+      { command: match[1] as string, properties, message, ...(docs ? { docs: docs[1] } : {}) },
+    ];
   });
 }
 

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { toAnnotation } from '../report/annotations.js';
+import { docsBase } from '../report/docs.js';
 import {
   fails,
   formatCounts,
@@ -78,8 +79,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       ...report.findings,
       ...(preExisting === 'report' ? [] : report.preExisting),
     ];
+    const docs = docsBase(env);
     for (const finding of annotated) {
-      const { level, message, properties } = toAnnotation(finding);
+      const { level, message, properties } = toAnnotation(finding, docs);
       if (level === 'error') core.error(message, properties);
       else if (level === 'warning') core.warning(message, properties);
       else core.notice(message, properties);
@@ -121,7 +123,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
         ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${blobSha}`
         : undefined;
     if (env.GITHUB_STEP_SUMMARY) {
-      await core.summary.addRaw(renderSummary(report, { failOn, blobUrl, notes })).write();
+      await core.summary.addRaw(renderSummary(report, { failOn, blobUrl, notes, docs })).write();
     }
 
     if (fails(report.counts, failOn)) {

@@ -1,3 +1,4 @@
+import { DEFAULT_DOCS, ruleUrl } from './docs.js';
 import type { Finding } from '../types.js';
 
 export interface Annotation {
@@ -13,12 +14,12 @@ export interface Annotation {
   };
 }
 
-/** A workflow annotation for a finding; GitHub takes columns only on a single line. */
-export function toAnnotation(finding: Finding): Annotation {
+/** A workflow annotation for a finding, linking its rule's page; GitHub takes columns only on a single line. */
+export function toAnnotation(finding: Finding, docs: string = DEFAULT_DOCS): Annotation {
   const singleLine = finding.endLine === finding.line;
   return {
     level: finding.severity,
-    message: finding.message,
+    message: `${finding.message} See ${ruleUrl(docs, finding.ruleId)}`,
     properties: {
       title: finding.ruleId,
       file: finding.file,

@@ -1,4 +1,5 @@
 import type { Finding } from '../types.js';
+import { DEFAULT_DOCS, ruleUrl } from './docs.js';
 import { code, escapeMarkdown } from './markdown.js';
 import {
   fails,
@@ -17,6 +18,8 @@ export interface SummaryOptions {
   notes?: string[];
   /** Findings listed at most; the rest are in the JSON report. */
   maxFindings?: number;
+  /** Where the rule pages are. */
+  docs?: string;
 }
 
 const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const;
@@ -80,7 +83,7 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
     report.mode === 'change' ? 'New findings' : 'Findings',
     report.findings,
     max,
-    options.blobUrl,
+    options,
   );
   let unlisted = report.findings.length - listed;
   if (report.preExisting.length > 0) {
@@ -96,13 +99,7 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
       `These were already there at the base; ${how}.`,
       '',
     );
-    const shown = findingsByFile(
-      out,
-      null,
-      report.preExisting,
-      Math.max(0, max - listed),
-      options.blobUrl,
-    );
+    const shown = findingsByFile(out, null, report.preExisting, Math.max(0, max - listed), options);
     unlisted += report.preExisting.length - shown;
   }
   if (unlisted > 0)
@@ -116,7 +113,7 @@ function findingsByFile(
   heading: string | null,
   findings: Finding[],
   max: number,
-  blobUrl: string | undefined,
+  options: SummaryOptions,
 ): number {
   const files = [...new Set(findings.map((finding) => finding.file))];
   if (files.length === 0) return 0;
@@ -132,7 +129,7 @@ function findingsByFile(
       '| Line | Severity | Rule | Message |',
       '| ---: | --- | --- | --- |',
     );
-    for (const finding of rows) out.push(row(finding, blobUrl));
+    for (const finding of rows) out.push(row(finding, options));
     out.push('');
   }
   return listed;
@@ -165,13 +162,13 @@ function result(file: FileEntry): string {
   return `${error ? ICON.error : warning ? ICON.warning : ICON.notice} ${parts.join(', ')}`;
 }
 
-function row(finding: Finding, blobUrl: string | undefined): string {
+function row(finding: Finding, { blobUrl, docs = DEFAULT_DOCS }: SummaryOptions): string {
   const lines =
     finding.endLine > finding.line ? `${finding.line}-${finding.endLine}` : `${finding.line}`;
   const anchor =
     finding.endLine > finding.line ? `#L${finding.line}-L${finding.endLine}` : `#L${finding.line}`;
   const where = blobUrl ? `[${lines}](${blobUrl}/${encodePath(finding.file)}${anchor})` : lines;
-  return `| ${where} | ${ICON[finding.severity]} ${finding.severity} | ${code(finding.ruleId)} | ${escapeMarkdown(finding.message)} |`;
+  return `| ${where} | ${ICON[finding.severity]} ${finding.severity} | [${code(finding.ruleId)}](${ruleUrl(docs, finding.ruleId)}) | ${escapeMarkdown(finding.message)} |`;
 }
 
 function encodePath(path: string): string {
