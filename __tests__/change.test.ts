@@ -74,7 +74,9 @@ const annotations = (run: ActionRun) =>
   run.commands
     .filter(
       (command) =>
-        ['error', 'warning', 'notice'].includes(command.command) && command.properties.title,
+        ['error', 'warning', 'notice'].includes(command.command) &&
+        command.properties.title &&
+        !command.properties.title.startsWith('klip-lint'),
     )
     .map((command) => [
       command.command,

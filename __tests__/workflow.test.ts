@@ -155,7 +155,7 @@ describe('the configuration', () => {
       workspace: root,
       inputs: { rules: 'section-missing: off\nmetadata-placeholder: off' },
     });
-    expect(run.commands.filter((command) => command.properties.title)).toEqual([]);
+    expect(run.commands.filter((command) => command.properties.file)).toEqual([]);
     expect(run.code).toBe(0);
     const bad = runAction({ workspace: root, inputs: { rules: 'section-missing: loud' } });
     expect(bad.commands[0]?.message).toBe(
@@ -188,7 +188,7 @@ describe('the configuration', () => {
     });
     expect(
       run.commands
-        .filter((command) => command.properties.title)
+        .filter((command) => command.properties.file)
         .map((command) => command.properties.title),
     ).toEqual(['status-skip']);
     expect(run.summary).toContain('this run uses the base');

@@ -13,6 +13,7 @@ import {
 import { RULES, type ChangeContext, type KlipChange, type Rule } from './rules/index.js';
 import { klipNumber } from './rules/helpers.js';
 import type { FileChange } from './sources/git.js';
+import { couldRead, type PullRequestFacts } from './sources/pull-request.js';
 import { isProposalPath, type Layout } from './sources/snapshot.js';
 import type { Finding } from './types.js';
 
@@ -24,6 +25,9 @@ export interface CompareInput {
   /** What changed in the folder (git's name-status, renames found). */
   changes: FileChange[];
   layout: Layout;
+  /** The pull request as the GitHub API describes it, for the process checks. */
+  pullRequest?: PullRequestFacts | null;
+  approvals?: Record<string, number>;
   rules?: readonly Rule[];
 }
 
@@ -100,7 +104,11 @@ export function compare(input: CompareInput): CompareResult {
 
   const templateChanged =
     relevant.find((change) => same(change.path, layout.template))?.path ?? null;
-  const changeFindings = activeRules(rules, settings).flatMap((rule) => {
+  const active = activeRules(rules, settings);
+  const approvalsChecked =
+    couldRead(input.pullRequest ?? null, 'approvals-required') &&
+    active.some((rule) => rule.meta.id === 'approvals-required');
+  const changeFindings = active.flatMap((rule) => {
     const check = rule.change;
     if (!check) return [];
     const context: ChangeContext = {
@@ -112,6 +120,9 @@ export function compare(input: CompareInput): CompareResult {
       baseIndex: base.index,
       headIndex: raw.index,
       templateChanged,
+      pullRequest: input.pullRequest ?? null,
+      approvals: input.approvals ?? {},
+      approvalsChecked,
     };
     return collect(
       rule,

@@ -1,6 +1,9 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, posix } from 'node:path';
-import { compare, touchesProposals } from './compare.js';
+import { compare, touchesProposals, type CompareResult } from './compare.js';
+import { countApprovals } from './rules/approvals.js';
+import { documentStatus, klipNumber } from './rules/helpers.js';
+import { couldRead, type PullRequestFacts } from './sources/pull-request.js';
 import { lint } from './engine.js';
 import { applyFixes } from './fix.js';
 import {
@@ -142,6 +145,7 @@ export interface ChangeOptions {
   changes: FileChange[];
   notes: string[];
   preExisting: PreExisting;
+  pullRequest?: PullRequestFacts | null;
 }
 
 /**
@@ -178,10 +182,35 @@ export async function lintChange(options: ChangeOptions): Promise<Report> {
     head: { ...headRead.input, ...settings },
     changes,
     layout,
+    pullRequest: options.pullRequest,
+    approvals: config.approvals,
   });
+  if (couldRead(options.pullRequest ?? null, 'approvals-required')) {
+    notes.push(...approvalNotes(result, options.pullRequest as PullRequestFacts, config));
+  }
   const changed = new Set(changes.map((change) => change.path));
   const extra = headRead.skipped.filter((entry) => changed.has(entry.file)).map(skippedFinding);
   return buildChangeReport(result, { ...common, extra });
+}
+
+/** Who approved, for each proposal whose new status needs approvals: the summary lists them. */
+function approvalNotes(result: CompareResult, facts: PullRequestFacts, config: Config): string[] {
+  const { template, vocabulary } = result.head;
+  const countStale = config.rules['approvals-required']?.options?.countStale === true;
+  return result.klips.flatMap((klip) => {
+    if (!klip.head) return [];
+    const status = documentStatus(klip.head, template, vocabulary);
+    if (!status || status.match.kind === 'unknown') return [];
+    const before = klip.base ? documentStatus(klip.base, template, vocabulary) : null;
+    if (before?.match.kind !== 'unknown' && before?.match.status === status.match.status) return [];
+    const required = config.approvals[status.match.status.name] ?? 0;
+    if (required === 0) return [];
+    const files = [klip.head.file, ...(klip.base ? [klip.base.file] : [])];
+    const { counted } = countApprovals(facts, files, countStale);
+    return [
+      `KLIP ${klipNumber(klip.head) ?? '?'} at ${status.match.status.name}: approved by ${counted.join(', ') || 'nobody yet'} (${counted.length} of ${required} needed from people with write access).`,
+    ];
+  });
 }
 
 function skippedFinding(skipped: Skipped): Finding {

@@ -45,6 +45,7 @@ export function planFor(
     : undefined;
   switch (eventName) {
     case 'pull_request':
+    case 'pull_request_review':
     case 'pull_request_target': {
       const pr = payload.pull_request;
       if (!pr?.base?.sha || !pr.head?.sha)
@@ -58,7 +59,7 @@ export function planFor(
       };
       // pull_request checks out the merge commit (GITHUB_SHA); pull_request_target checks out the base.
       const head: Side[] =
-        eventName === 'pull_request' && options.sha
+        eventName !== 'pull_request_target' && options.sha
           ? [
               { sha: options.sha, label: 'the merge commit' },
               { sha: pr.head.sha, label: 'the head' },

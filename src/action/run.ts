@@ -13,7 +13,13 @@ import {
 import { renderSummary } from '../report/summary.js';
 import { checkFolder, lintChange, lintFolder, normalizeFolder, UsageError } from '../run.js';
 import { ChangeSetError, obtainChange } from '../sources/change-set.js';
-import { parseRepository } from '../sources/github.js';
+import { createClient, parseRepository } from '../sources/github.js';
+import {
+  fetchPullRequestFacts,
+  fillCommitFiles,
+  type PullRequestFacts,
+} from '../sources/pull-request.js';
+import type { Config } from '../config/config.js';
 import { WorkTreeSnapshot } from '../sources/snapshot.js';
 import { applyOverrides, loadConfig } from '../config/find.js';
 import { ConfigError } from '../config/load.js';
@@ -67,11 +73,19 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       });
       // Read at the base: a change cannot weaken the checks that judge it.
       const config = applyOverrides(await loadConfig(change.base.snapshot, configPath), overrides);
+      const folder = normalizeFolder(config.path);
       blobSha = change.head.id;
+      const pullRequest =
+        plan.pullRequest === undefined
+          ? null
+          : await pullRequestFacts(plan.pullRequest, folder, config, env, (warning) =>
+              core.warning(warning, { title: 'klip-lint: GitHub checks skipped' }),
+            );
       report = await lintChange({
         ...change,
-        config: { ...config, path: normalizeFolder(config.path) },
+        config: { ...config, path: folder },
         preExisting,
+        pullRequest,
       });
     }
 
@@ -150,6 +164,56 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       `klip-lint stopped on an internal error: ${message}. Please report it as a klip-lint bug.`,
     );
     if (error instanceof Error && error.stack) core.debug(error.stack);
+  }
+}
+
+const API_RULES = ['approvals-required', 'number-collision', 'pr-title'];
+
+/**
+ * Reads the pull request's reviews, permissions and the other open pull requests. Without a token
+ * or the permissions, the checks that need them are skipped with a warning naming what is missing.
+ */
+async function pullRequestFacts(
+  number: number,
+  folder: string,
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  warn: (message: string) => void,
+): Promise<PullRequestFacts | null> {
+  const wanted = API_RULES.filter((id) => config.rules[id]?.severity !== 'off');
+  if (wanted.length === 0) return null;
+  const token = core.getInput('token');
+  const repository = parseRepository(env.GITHUB_REPOSITORY);
+  if (!token || !repository) {
+    warn(
+      `klip-lint has no GitHub token, so ${wanted.join(', ')} were skipped: pass "token: \${{ github.token }}" and give the job "permissions: pull-requests: read".`,
+    );
+    return null;
+  }
+  const maxPulls = Number(core.getInput('max-pulls') || '100');
+  if (!Number.isInteger(maxPulls) || maxPulls < 0) {
+    throw new UsageError(
+      `Input "max-pulls" must be a whole number; got "${core.getInput('max-pulls')}".`,
+    );
+  }
+  const client = createClient(token);
+  try {
+    const facts = await fetchPullRequestFacts(client, repository, number, { folder, maxPulls });
+    // Which files the commits after the earliest approval changed: stale approvals do not count.
+    const approved = facts.reviews
+      .filter((review) => review.state === 'APPROVED')
+      .map((review) => facts.commits.findIndex((commit) => commit.sha === review.commitId));
+    if (approved.length > 0)
+      await fillCommitFiles(client, repository, facts, Math.max(0, Math.min(...approved) + 1));
+    for (const entry of facts.skipped) warn(`Skipped ${entry}`);
+    return facts;
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    const reason = error instanceof Error ? error.message : String(error);
+    warn(
+      `klip-lint could not read pull request #${number} through the GitHub API (${status ? `HTTP ${status}: ` : ''}${reason}), so ${wanted.join(', ')} were skipped: give the job "permissions: pull-requests: read".`,
+    );
+    return null;
   }
 }
 

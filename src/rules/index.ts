@@ -28,6 +28,9 @@ import { statusTransition } from './status-transition.js';
 import { statusSkip } from './status-skip.js';
 import { newKlipStatus } from './new-klip-status.js';
 import { templateChanged } from './template-changed.js';
+import { approvalsRequired } from './approvals-required.js';
+import { numberCollision } from './number-collision.js';
+import { prTitle } from './pr-title.js';
 
 /** Every rule, in the order the README's table lists them. */
 export const RULES: readonly Rule[] = [
@@ -60,6 +63,9 @@ export const RULES: readonly Rule[] = [
   statusSkip,
   newKlipStatus,
   templateChanged,
+  approvalsRequired,
+  numberCollision,
+  prTitle,
 ];
 
 export type { Rule, RuleMeta, RuleContext, Project, ChangeContext, KlipChange } from './rule.js';

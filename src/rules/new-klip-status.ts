@@ -12,9 +12,10 @@ Many design PRs are merged with the file already at Design Approved or Merged, b
 the discussion and the approvals. That is fine when the PR has its approvals; this warning asks a
 maintainer to check that it has.`,
   },
-  change({ changes, template, vocabulary }) {
+  change({ changes, template, vocabulary, approvalsChecked }) {
     const first = firstFileStatus(vocabulary);
-    if (!first) return [];
+    // With the pull request's reviews at hand, approvals-required judges new proposals instead.
+    if (!first || approvalsChecked) return [];
     return changes.flatMap((change) => {
       if (change.status !== 'added' || !change.head) return [];
       const status = documentStatus(change.head, template, vocabulary);

@@ -1,5 +1,6 @@
 import type { IndexDocument, KlipDocument, Problem, Severity, Template } from '../types.js';
 import type { Vocabulary } from '../status.js';
+import type { PullRequestFacts } from '../sources/pull-request.js';
 
 export interface RuleMeta {
   id: string;
@@ -41,6 +42,12 @@ export interface ChangeContext extends RuleContext {
   headIndex: IndexDocument | null;
   /** The template's path when the change edits it. */
   templateChanged: string | null;
+  /** What the GitHub API says about the pull request; null when the checks that need it cannot run. */
+  pullRequest: PullRequestFacts | null;
+  /** Approvals needed to move a proposal to each status. */
+  approvals: Record<string, number>;
+  /** Whether approvals-required runs with the reviews at hand (new-klip-status then defers to it). */
+  approvalsChecked: boolean;
 }
 
 /** A rule checks one proposal on its own, facts across the folder, or a change against its base. */

@@ -1,4 +1,6 @@
 import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
 import type { FileChange, TreeEntry } from './git.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -9,9 +11,29 @@ export interface Repo {
   repo: string;
 }
 
-/** An Octokit client for GITHUB_API_URL (GitHub Enterprise Server too), with a timeout per call. */
+/**
+ * An Octokit client for GITHUB_API_URL (GitHub Enterprise Server too) that retries a few times on
+ * 5xx answers and waits out secondary rate limits, a bounded number of times.
+ */
 export function createClient(token: string): GitHubClient {
-  return getOctokit(token, { request: { timeout: 30_000 } });
+  return getOctokit(
+    token,
+    {
+      retry: { retries: 2, retryAfterBaseValue: 1000 },
+      throttle: {
+        onRateLimit: (_after: number, _options: unknown, _octokit: unknown, retryCount: number) =>
+          retryCount < 1,
+        onSecondaryRateLimit: (
+          _after: number,
+          _options: unknown,
+          _octokit: unknown,
+          retryCount: number,
+        ) => retryCount < 1,
+      },
+    },
+    retry,
+    throttling,
+  );
 }
 
 export function parseRepository(value: string | undefined): Repo | null {

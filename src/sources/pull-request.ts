@@ -1,0 +1,213 @@
+import type { GitHubClient, Repo } from './github.js';
+
+export interface Review {
+  user: string;
+  state: string;
+  submittedAt: string;
+  commitId: string | null;
+}
+
+/** What the GitHub API says about a pull request, for the process checks. Pure data. */
+export interface PullRequestFacts {
+  number: number;
+  title: string;
+  author: string;
+  reviews: Review[];
+  /** Each reviewer's role on the repository (admin, maintain, write, triage, read, none). */
+  roles: Record<string, string>;
+  /** People with write access, to say from whom approvals can come; null when unknown. */
+  writers: string[] | null;
+  /** The PR's commits, oldest first, and the files each changed (for those read). */
+  commits: { sha: string; files: string[] | null }[];
+  /** Other open pull requests and the KLIP numbers they claim. */
+  otherPulls: { number: number; title: string; numbers: number[] }[];
+  /** The checks that could not run, and why: shown as warnings, never a silent pass. */
+  skipped: string[];
+}
+
+export interface FetchOptions {
+  folder: string;
+  /** How many other open pull requests to look at, at most. */
+  maxPulls: number;
+  timeoutMs?: number;
+}
+
+const WRITE_ROLES = ['admin', 'maintain', 'write'];
+
+/** Whether the facts a check needs could be read. */
+export function couldRead(
+  facts: PullRequestFacts | null,
+  check: string,
+): facts is PullRequestFacts {
+  return facts !== null && !facts.skipped.some((entry) => entry.startsWith(`${check}:`));
+}
+
+export function canWrite(role: string | undefined): boolean {
+  return role !== undefined && WRITE_ROLES.includes(role);
+}
+
+/** Reads the facts the process checks need; each failure is recorded, not thrown. */
+export async function fetchPullRequestFacts(
+  client: GitHubClient,
+  repository: Repo,
+  number: number,
+  options: FetchOptions,
+): Promise<PullRequestFacts> {
+  const request = () => ({ request: { signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) } });
+  const skipped: string[] = [];
+  const { data: pull } = await client.rest.pulls.get({
+    ...repository,
+    pull_number: number,
+    ...request(),
+  });
+  const facts: PullRequestFacts = {
+    number,
+    title: pull.title,
+    author: pull.user?.login ?? '',
+    reviews: [],
+    roles: {},
+    writers: null,
+    commits: [],
+    otherPulls: [],
+    skipped,
+  };
+
+  try {
+    const reviews = await client.paginate(client.rest.pulls.listReviews, {
+      ...repository,
+      pull_number: number,
+      per_page: 100,
+      ...request(),
+    });
+    facts.reviews = reviews.map((review) => ({
+      user: review.user?.login ?? '',
+      state: review.state,
+      submittedAt: review.submitted_at ?? '',
+      commitId: review.commit_id ?? null,
+    }));
+    const commits = await client.paginate(client.rest.pulls.listCommits, {
+      ...repository,
+      pull_number: number,
+      per_page: 100,
+      ...request(),
+    });
+    facts.commits = commits.map((commit) => ({ sha: commit.sha, files: null }));
+    for (const user of new Set(facts.reviews.map((review) => review.user).filter(Boolean))) {
+      const { data } = await client.rest.repos.getCollaboratorPermissionLevel({
+        ...repository,
+        username: user,
+        ...request(),
+      });
+      facts.roles[user] = data.role_name ?? data.permission;
+    }
+  } catch (error) {
+    skipped.push(
+      `approvals-required: ${explain(error, "pull-requests: read (reviews and commits) and the repository collaborators' permissions")}`,
+    );
+  }
+
+  try {
+    const writers = await client.paginate(client.rest.repos.listCollaborators, {
+      ...repository,
+      permission: 'push',
+      per_page: 100,
+      ...request(),
+    });
+    facts.writers = writers.map((user) => user.login).filter((login) => login !== facts.author);
+  } catch {
+    // Only the "from whom" of a message depends on it.
+  }
+
+  try {
+    facts.otherPulls = await otherClaims(client, repository, number, options, request);
+  } catch (error) {
+    skipped.push(
+      `number-collision: ${explain(error, 'pull-requests: read (open pull requests and their files)')}`,
+    );
+  }
+  return facts;
+}
+
+/** Reads, for the commits after `since`, which files each changed. */
+export async function fillCommitFiles(
+  client: GitHubClient,
+  repository: Repo,
+  facts: PullRequestFacts,
+  since: number,
+): Promise<void> {
+  for (const commit of facts.commits.slice(since, since + 50)) {
+    if (commit.files) continue;
+    const { data } = await client.rest.repos.getCommit({ ...repository, ref: commit.sha });
+    commit.files = (data.files ?? []).flatMap((file) => [
+      file.filename,
+      ...(file.previous_filename ? [file.previous_filename] : []),
+    ]);
+  }
+}
+
+async function otherClaims(
+  client: GitHubClient,
+  repository: Repo,
+  number: number,
+  options: FetchOptions,
+  request: () => { request: { signal: AbortSignal } },
+): Promise<PullRequestFacts['otherPulls']> {
+  const pulls: { number: number; title: string }[] = [];
+  for await (const page of client.paginate.iterator(client.rest.pulls.list, {
+    ...repository,
+    state: 'open',
+    per_page: 100,
+    ...request(),
+  })) {
+    pulls.push(
+      ...page.data
+        .filter((pull) => pull.number !== number)
+        .map((pull) => ({ number: pull.number, title: pull.title })),
+    );
+    if (pulls.length >= options.maxPulls) break;
+  }
+  const claims: PullRequestFacts['otherPulls'] = [];
+  const prefix = options.folder ? `${options.folder}/` : '';
+  // One request at a time: gentle with the secondary rate limit.
+  for (const pull of pulls.slice(0, options.maxPulls)) {
+    const files = await client.paginate(client.rest.pulls.listFiles, {
+      ...repository,
+      pull_number: pull.number,
+      per_page: 100,
+      ...request(),
+    });
+    const numbers = new Set<number>();
+    for (const file of files) {
+      if (!file.filename.startsWith(prefix)) continue;
+      const name = file.filename.slice(prefix.length);
+      const added = /^klip-(\d+)[-_ ]/i.exec(name);
+      if (added && file.status === 'added') numbers.add(Number(added[1]));
+      // An index row the PR adds: a "+| ... KLIP-n ..." line of its patch.
+      if (/^readme\.md$/i.test(name)) {
+        const lines = (file.patch ?? '').split('\n');
+        const rows = (sign: string) =>
+          new Set(
+            lines
+              .flatMap((line) =>
+                line.startsWith(sign) ? [/^.\s*\|[^|]*KLIP[\s_-]*(\d+)/i.exec(line)?.[1]] : [],
+              )
+              .filter(Boolean)
+              .map(Number),
+          );
+        const removed = rows('-');
+        for (const row of rows('+')) if (!removed.has(row)) numbers.add(row);
+      }
+    }
+    if (numbers.size > 0) claims.push({ ...pull, numbers: [...numbers] });
+  }
+  return claims;
+}
+
+function explain(error: unknown, permission: string): string {
+  const status = (error as { status?: number }).status;
+  const message = error instanceof Error ? error.message : String(error);
+  if (status === 401 || status === 403 || status === 404) {
+    return `the token may not read what the check needs (HTTP ${status}: ${message}); give the workflow "permissions:" with ${permission}.`;
+  }
+  return `the GitHub API did not answer (${message}).`;
+}
