@@ -19,13 +19,11 @@ import {
   layoutOf,
   readInput,
   WorkTreeSnapshot,
-  type Skipped,
+  type FileNote,
   type Snapshot,
 } from './sources/snapshot.js';
 import type { Finding, Fix } from './types.js';
 import { VERSION } from './version.js';
-
-export const FILE_UNREADABLE = 'file-unreadable';
 
 export class UsageError extends Error {}
 
@@ -56,9 +54,9 @@ export async function lintFolder(
   targets?: ReadonlySet<string>,
 ): Promise<Report> {
   const layout = layoutOf(config);
-  const { input, skipped } = await readInput(new WorkTreeSnapshot(root), layout, { targets });
+  const { input, notes } = await readInput(new WorkTreeSnapshot(root), layout, { targets });
   const result = lint({ ...input, vocabulary: config.vocabulary, settings: config });
-  const extra = skipped.filter((entry) => !targets || targets.has(entry.file)).map(skippedFinding);
+  const extra = notes.filter((note) => !targets || targets.has(note.file)).map(noteFinding);
   return buildReport(result, { folder: layout.folder, version: VERSION, extra });
 }
 
@@ -189,7 +187,7 @@ export async function lintChange(options: ChangeOptions): Promise<Report> {
     notes.push(...approvalNotes(result, options.pullRequest as PullRequestFacts, config));
   }
   const changed = new Set(changes.map((change) => change.path));
-  const extra = headRead.skipped.filter((entry) => changed.has(entry.file)).map(skippedFinding);
+  const extra = headRead.notes.filter((note) => changed.has(note.file)).map(noteFinding);
   return buildChangeReport(result, { ...common, extra });
 }
 
@@ -213,16 +211,16 @@ function approvalNotes(result: CompareResult, facts: PullRequestFacts, config: C
   });
 }
 
-function skippedFinding(skipped: Skipped): Finding {
+function noteFinding(note: FileNote): Finding {
   return {
-    ruleId: FILE_UNREADABLE,
+    ruleId: note.ruleId,
     severity: 'warning',
-    file: skipped.file,
+    file: note.file,
     line: 1,
     column: 1,
     endLine: 1,
     endColumn: 1,
-    message: `The file was not checked: ${skipped.reason}.`,
+    message: note.message,
     klip: null,
   };
 }

@@ -3,6 +3,9 @@ import { dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { toAnnotation } from '../report/annotations.js';
 import { docsBase } from '../report/docs.js';
+import { orderForAnnotation, unannotated } from '../report/annotations.js';
+import { toSarif } from '../report/sarif.js';
+import { RULES } from '../rules/index.js';
 import {
   fails,
   formatCounts,
@@ -89,16 +92,27 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       });
     }
 
-    const annotated: Finding[] = [
+    // GitHub shows ten annotations of each kind per step: the most important go first.
+    const annotated = orderForAnnotation([
       ...report.findings,
       ...(preExisting === 'report' ? [] : report.preExisting),
-    ];
+    ]);
     const docs = docsBase(env);
     for (const finding of annotated) {
       const { level, message, properties } = toAnnotation(finding, docs);
       if (level === 'error') core.error(message, properties);
       else if (level === 'warning') core.warning(message, properties);
       else core.notice(message, properties);
+    }
+    const unshown = unannotated(annotated);
+    if (unshown) notes.push(unshown);
+
+    const sarifFile = core.getInput('sarif-file');
+    if (sarifFile) {
+      const target = resolve(root, sarifFile);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, `${JSON.stringify(toSarif(report, RULES, docs), null, 2)}\n`);
+      core.setOutput('sarif', target);
     }
 
     const reportFile = resolve(

@@ -10,6 +10,7 @@ import {
   type Report,
 } from '../report/report.js';
 import { formatText } from '../report/text.js';
+import { toSarif } from '../report/sarif.js';
 import { checkFolder, fixFolder, lintChange, lintFolder, UsageError } from '../run.js';
 import { RULES } from '../rules/index.js';
 import { newKlip, nextFreeNumber } from '../scaffold.js';
@@ -47,7 +48,8 @@ Options:
                         that were already there at the base
   --config FILE         the configuration file (default: .github/klip-lint.yml or
                         .klip-lint.yml in the working directory, when there is one)
-  --format text|json    output format (default: text)
+  --format FORMAT       text, json (the report) or sarif (SARIF 2.1.0 for code
+                        scanning); default: text
   --fail-on LEVEL       error, warning, notice or never: the lowest severity that
                         makes the exit code 1 (default: error)
   -h, --help            show this help
@@ -83,8 +85,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const format = values.format;
-  if (format !== 'text' && format !== 'json')
-    throw new UsageError(`--format must be text or json; got "${format}".`);
+  if (format !== 'text' && format !== 'json' && format !== 'sarif')
+    throw new UsageError(`--format must be text, json or sarif; got "${format}".`);
   const failOn = values['fail-on'] as FailOn;
   if (!FAIL_ON.includes(failOn))
     throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}; got "${failOn}".`);
@@ -132,7 +134,11 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   process.stdout.write(
-    format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatText(report, display),
+    format === 'json'
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : format === 'sarif'
+        ? `${JSON.stringify(toSarif(report, RULES), null, 2)}\n`
+        : formatText(report, display),
   );
   return fails(report.counts, failOn) ? 1 : 0;
 }

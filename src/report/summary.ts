@@ -24,8 +24,26 @@ export interface SummaryOptions {
 
 const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const;
 
-/** The job summary: verdict, counts, the proposals checked, then the findings per file. */
+/** GitHub refuses a step summary over 1 MiB; stay well below it. */
+export const SUMMARY_LIMIT = 900 * 1024;
+
+/** The job summary, shortened as much as it takes to stay under GitHub's limit. */
 export function renderSummary(report: Report, options: SummaryOptions): string {
+  let limits = { findings: options.maxFindings ?? 500, rows: 2000 };
+  for (;;) {
+    const text = render(report, options, limits);
+    if (Buffer.byteLength(text) <= SUMMARY_LIMIT || limits.findings + limits.rows === 0)
+      return text;
+    limits = { findings: Math.floor(limits.findings / 2), rows: Math.floor(limits.rows / 2) };
+  }
+}
+
+/** Verdict, counts, the proposals checked, then the findings per file. */
+function render(
+  report: Report,
+  options: SummaryOptions,
+  limits: { findings: number; rows: number },
+): string {
   const failed = fails(report.counts, options.failOn);
   const out: string[] = [`## ${failed ? '❌ klip-lint: failed' : '✅ klip-lint: passed'}`, ''];
   const failNote =
@@ -51,7 +69,7 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
     for (const note of notes) out.push(`> ${escapeMarkdown(note)}`, '');
     if (n > 0) {
       out.push('| KLIP | Title | Change | Status | Result |', '| ---: | --- | --- | --- | --- |');
-      for (const change of report.changes) {
+      for (const change of report.changes.slice(0, limits.rows)) {
         const entry = report.files.find((file) => file.file === change.file);
         out.push(
           `| ${change.klip ?? '—'} | ${escapeMarkdown(change.title ?? change.file)} | ${describeChange(change)} | ${statusCell(change)} | ${entry ? result(entry) : '—'} |`,
@@ -68,7 +86,7 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
     for (const note of notes) out.push(`> ${escapeMarkdown(note)}`, '');
     if (proposals.length > 0) {
       out.push('| KLIP | Title | Status | Result |', '| ---: | --- | --- | --- |');
-      for (const file of proposals) {
+      for (const file of proposals.slice(0, limits.rows)) {
         out.push(
           `| ${file.klip ?? '—'} | ${escapeMarkdown(file.title ?? file.file)} | ${escapeMarkdown(file.status ?? '—')} | ${result(file)} |`,
         );
@@ -77,7 +95,16 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
     }
   }
 
-  const max = options.maxFindings ?? 500;
+  const max = limits.findings;
+  const tableRows =
+    report.mode === 'change'
+      ? report.changes.length
+      : report.files.filter((file) => file.kind === 'proposal').length;
+  if (tableRows > limits.rows)
+    out.push(
+      `${tableRows - limits.rows} more proposals are not listed here; see the JSON report.`,
+      '',
+    );
   const listed = findingsByFile(
     out,
     report.mode === 'change' ? 'New findings' : 'Findings',

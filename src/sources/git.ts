@@ -5,6 +5,8 @@ export interface TreeEntry {
   path: string;
   oid: string;
   kind: 'file' | 'symlink' | 'submodule' | 'other';
+  /** Bytes, when known before reading. */
+  size?: number;
 }
 
 export interface FileChange {
@@ -94,7 +96,7 @@ export class Git {
     const spec = folder ? `${commit}:${folder}` : `${commit}^{tree}`;
     let output: Buffer;
     try {
-      output = this.run(['ls-tree', '-z', spec]);
+      output = this.run(['ls-tree', '-l', '-z', spec]);
     } catch {
       return [];
     }
@@ -160,7 +162,7 @@ function parseTree(output: Buffer): TreeEntry[] {
     .filter(Boolean)
     .map((line) => {
       const tab = line.indexOf('\t');
-      const [mode, type, oid] = line.slice(0, tab).split(' ');
+      const [mode, type, oid, size] = line.slice(0, tab).split(/\s+/);
       const kind: TreeEntry['kind'] =
         mode === '120000'
           ? 'symlink'
@@ -169,7 +171,12 @@ function parseTree(output: Buffer): TreeEntry[] {
             : type === 'blob'
               ? 'file'
               : 'other';
-      return { path: line.slice(tab + 1), oid: oid as string, kind };
+      return {
+        path: line.slice(tab + 1),
+        oid: oid as string,
+        kind,
+        ...(size && size !== '-' ? { size: Number(size) } : {}),
+      };
     });
 }
 

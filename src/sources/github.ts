@@ -65,7 +65,14 @@ export class RestSnapshot implements Snapshot {
     });
     const entries = data.tree.flatMap((item) =>
       item.path && item.sha && item.type !== 'tree'
-        ? [{ path: item.path, oid: item.sha, kind: KIND[item.mode ?? ''] ?? 'other' }]
+        ? [
+            {
+              path: item.path,
+              oid: item.sha,
+              kind: KIND[item.mode ?? ''] ?? 'other',
+              ...(item.size !== undefined ? { size: item.size } : {}),
+            },
+          ]
         : [],
     );
     return new RestSnapshot(client, repository, commit, entries);
@@ -85,8 +92,8 @@ export class RestSnapshot implements Snapshot {
     );
   }
 
-  async read(entries: TreeEntry[]): Promise<Map<string, string>> {
-    const texts = new Map<string, string>();
+  async read(entries: TreeEntry[]): Promise<Map<string, Buffer>> {
+    const texts = new Map<string, Buffer>();
     // A few requests at a time: gentle with the rate limit, still quick for a folder.
     for (let i = 0; i < entries.length; i += 8) {
       await Promise.all(
@@ -97,9 +104,7 @@ export class RestSnapshot implements Snapshot {
           });
           texts.set(
             entry.path,
-            Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString(
-              'utf8',
-            ),
+            Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8'),
           );
         }),
       );
@@ -111,7 +116,7 @@ export class RestSnapshot implements Snapshot {
     const entry = this.entries.find(
       (candidate) => candidate.path === path && candidate.kind === 'file',
     );
-    return entry ? ((await this.read([entry])).get(path) ?? null) : null;
+    return entry ? ((await this.read([entry])).get(path)?.toString('utf8') ?? null) : null;
   }
 
   exists(path: string): boolean {

@@ -26,17 +26,22 @@ export interface Snapshot {
   label: string;
   /** Markdown files directly in a folder. */
   list(folder: string): Promise<TreeEntry[]>;
-  /** Reads files listed by `list`. */
-  read(entries: TreeEntry[]): Promise<Map<string, string>>;
+  /** Reads files listed by `list`, as bytes. */
+  read(entries: TreeEntry[]): Promise<Map<string, Buffer>>;
   /** One regular file's text, or null when there is none. */
   readText(path: string): Promise<string | null>;
   exists(path: string): boolean;
 }
 
-export interface Skipped {
+/** Something about a file that is not a rule's finding: it could not be read, or not as UTF-8. */
+export interface FileNote {
   file: string;
-  reason: string;
+  ruleId: 'file-unreadable' | 'file-encoding';
+  message: string;
 }
+
+/** Proposals are prose: anything larger is not read (and parsing it would cost the run). */
+export const MAX_FILE_BYTES = 1024 * 1024;
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -55,22 +60,40 @@ export async function readInput(
   snapshot: Snapshot,
   layout: Layout,
   options: { targets?: ReadonlySet<string>; template?: SourceFile | null } = {},
-): Promise<{ input: LintInput; skipped: Skipped[] }> {
+): Promise<{ input: LintInput; notes: FileNote[] }> {
   const { folder } = layout;
   const entries = (await snapshot.list(folder)).sort((a, b) => comparePaths(a.path, b.path));
-  const skipped: Skipped[] = [];
+  const notes: FileNote[] = [];
+  const skip = (file: string, reason: string) =>
+    notes.push({
+      file,
+      ruleId: 'file-unreadable',
+      message: `The file was not checked: ${reason}.`,
+    });
   const readable = entries.filter((entry) => {
-    if (entry.kind === 'file') return true;
-    const reason =
+    if (entry.kind === 'file') {
+      if ((entry.size ?? 0) <= MAX_FILE_BYTES) return true;
+      skip(
+        entry.path,
+        `it is ${entry.size} bytes, over the ${MAX_FILE_BYTES}-byte limit for a proposal`,
+      );
+      return false;
+    }
+    skip(
+      entry.path,
       entry.kind === 'symlink'
         ? 'it is a symbolic link, which klip-lint does not follow'
         : entry.kind === 'submodule'
           ? 'it is a submodule'
-          : 'it is not a regular file';
-    skipped.push({ file: entry.path, reason });
+          : 'it is not a regular file',
+    );
     return false;
   });
-  const texts = await snapshot.read(readable);
+  const texts = new Map<string, string>();
+  for (const [path, bytes] of await snapshot.read(readable)) {
+    const text = decode(path, bytes, notes);
+    if (text !== null) texts.set(path, text);
+  }
   const source = (path: string): SourceFile | null => {
     const text = texts.get(path);
     return text !== undefined ? { path, text } : null;
@@ -94,8 +117,39 @@ export async function readInput(
       template: options.template !== undefined ? options.template : await outside(layout.template),
       exists: (path) => snapshot.exists(path),
     },
-    skipped,
+    notes,
   };
+}
+
+/** Text from bytes: binary files are skipped, invalid UTF-8 is read with replacement characters and noted. */
+function decode(path: string, bytes: Buffer, notes: FileNote[]): string | null {
+  if (bytes.length > MAX_FILE_BYTES) {
+    notes.push({
+      file: path,
+      ruleId: 'file-unreadable',
+      message: `The file was not checked: it is over the ${MAX_FILE_BYTES}-byte limit for a proposal.`,
+    });
+    return null;
+  }
+  if (bytes.subarray(0, 8000).includes(0)) {
+    notes.push({
+      file: path,
+      ruleId: 'file-unreadable',
+      message: 'The file was not checked: it is binary (it contains NUL bytes), not Markdown.',
+    });
+    return null;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    notes.push({
+      file: path,
+      ruleId: 'file-encoding',
+      message:
+        'The file is not valid UTF-8; its invalid bytes were read as U+FFFD. Save it as UTF-8.',
+    });
+    return bytes.toString('utf8');
+  }
 }
 
 /** The files on disk under a repository root. */
@@ -115,14 +169,12 @@ export class WorkTreeSnapshot implements Snapshot {
       const path = folder ? posix.join(folder, name) : name;
       const stat = lstatSync(join(this.root, path));
       const kind = stat.isSymbolicLink() ? 'symlink' : stat.isFile() ? 'file' : 'other';
-      return { path, oid: '', kind };
+      return { path, oid: '', kind, size: stat.size };
     });
   }
 
-  async read(entries: TreeEntry[]): Promise<Map<string, string>> {
-    return new Map(
-      entries.map((entry) => [entry.path, readFileSync(join(this.root, entry.path), 'utf8')]),
-    );
+  async read(entries: TreeEntry[]): Promise<Map<string, Buffer>> {
+    return new Map(entries.map((entry) => [entry.path, readFileSync(join(this.root, entry.path))]));
   }
 
   async readText(path: string): Promise<string | null> {
@@ -158,14 +210,14 @@ export class GitSnapshot implements Snapshot {
       .filter((entry) => entry.path.toLowerCase().endsWith('.md'));
   }
 
-  async read(entries: TreeEntry[]): Promise<Map<string, string>> {
+  async read(entries: TreeEntry[]): Promise<Map<string, Buffer>> {
     const blobs = this.git.readBlobs(entries.map((entry) => entry.oid));
-    const texts = new Map<string, string>();
+    const found = new Map<string, Buffer>();
     for (const entry of entries) {
       const blob = blobs.get(entry.oid);
-      if (blob) texts.set(entry.path, blob.toString('utf8'));
+      if (blob) found.set(entry.path, blob);
     }
-    return texts;
+    return found;
   }
 
   async readText(path: string): Promise<string | null> {
@@ -173,7 +225,7 @@ export class GitSnapshot implements Snapshot {
     const entry = this.git
       .listFolder(this.commit, parent === '.' ? '' : parent)
       .find((candidate) => candidate.path === path && candidate.kind === 'file');
-    return entry ? ((await this.read([entry])).get(path) ?? null) : null;
+    return entry ? ((await this.read([entry])).get(path)?.toString('utf8') ?? null) : null;
   }
 
   exists(path: string): boolean {
