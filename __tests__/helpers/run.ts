@@ -28,6 +28,7 @@ export function runCli(args: string[], cwd: string): Result {
   const result = spawnSync(process.execPath, [join(ROOT, 'dist/cli/index.js'), ...args], {
     cwd,
     encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -165,6 +166,7 @@ export function runAction(options: ActionOptions): ActionRun {
     cwd: options.workspace,
     env,
     encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
   });
   return collect(result.status, result.stdout, result.stderr);
 }

@@ -26,7 +26,6 @@ import type { Config } from '../config/config.js';
 import { WorkTreeSnapshot } from '../sources/snapshot.js';
 import { applyOverrides, loadConfig } from '../config/find.js';
 import { ConfigError } from '../config/load.js';
-import type { Finding } from '../types.js';
 import { planFor } from './event.js';
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'notice', 'never'];

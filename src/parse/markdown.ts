@@ -8,7 +8,50 @@ import type { Range } from '../types.js';
 const processor = unified().use(remarkParse).use(remarkGfm);
 
 export function parseMarkdown(text: string): Root {
-  return processor.parse(text);
+  return processor.parse(defuse(text));
+}
+
+/** Inline delimiters in one block above which the block is read as plain text. */
+export const MAX_DELIMITERS = 1000;
+/** Indentation above which a line does not open yet another nested list. */
+export const MAX_INDENT = 40;
+
+/**
+ * The Markdown parser takes super-linear time on some inputs no proposal contains: thousands of
+ * emphasis or link delimiters in one block, lists nested dozens of levels deep. Such blocks are
+ * read as plain text (the delimiters become a neutral character), keeping every line and column
+ * where it was, so that no file can make a run slow.
+ */
+export function defuse(text: string): string {
+  if (text.length < MAX_DELIMITERS) return text;
+  const lines = text.split(/(?<=\r\n|\r|\n)/);
+  let changed = false;
+  let blockStart = 0;
+  let delimiters = 0;
+  const flush = (end: number) => {
+    if (delimiters > MAX_DELIMITERS) {
+      for (let i = blockStart; i < end; i++) lines[i] = (lines[i] as string).replace(/[*_~[\]]/g, '\u2217');
+      changed = true;
+    }
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.trim() === '') {
+      flush(i);
+      blockStart = i + 1;
+      delimiters = 0;
+      continue;
+    }
+    delimiters += line.length - line.replace(/[*_~[\]]/g, '').length;
+    const deep = /^([ \t]{40,})([-+*]|\d{1,9}[.)])(?=[ \t]|$)/.exec(line);
+    if (deep?.[1] && deep[2]) {
+      const marker = deep[2];
+      lines[i] = `${deep[1]}${marker.replace(/[-+*.)]/g, '\u2217')}${line.slice(deep[0].length)}`;
+      changed = true;
+    }
+  }
+  flush(lines.length);
+  return changed ? lines.join('') : text;
 }
 
 export function stripBom(text: string): string {
