@@ -665,3 +665,40 @@ describe('the rule pages', () => {
     }
   });
 });
+
+describe('a rule that throws', () => {
+  it('becomes an internal-error finding for that file, the rest still runs, and the run fails asking for a bug report', async () => {
+    const { lint } = await import('../src/engine.js');
+    const { buildReport, failureMessage } = await import('../src/report/report.js');
+    const broken = {
+      meta: {
+        id: 'broken-rule',
+        description: 'Throws on purpose in a test',
+        severity: 'notice' as const,
+        docs: 'x'.repeat(90),
+      },
+      document: () => {
+        throw new Error('boom');
+      },
+    };
+    const result = lint({
+      folder: 'd',
+      proposals: [{ path: 'd/klip-1-a.md', text: klip({ status: 'Bogus' }) }],
+      index: null,
+      template: null,
+      exists: () => true,
+      rules: [broken, ...RULES],
+    });
+    expect(result.findings.map((finding) => [finding.ruleId, finding.message])).toEqual([
+      [
+        'internal-error',
+        'Rule broken-rule failed on this file (boom); please report this as a klip-lint bug, naming the rule broken-rule.',
+      ],
+      ['status-unknown', expect.stringMatching(/^Unknown status "Bogus"/)],
+    ]);
+    const report = buildReport(result, { folder: 'd', version: '0' });
+    expect(failureMessage(report, 'never')).toBe(
+      'klip-lint hit an internal error in rule broken-rule (on d/klip-1-a.md); the other rules ran. Please report it as a klip-lint bug, naming the rule and, if you can, the file.',
+    );
+  });
+});

@@ -1,18 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as core from '@actions/core';
-import { toAnnotation } from '../report/annotations.js';
+import { orderForAnnotation, toAnnotation, unannotated } from '../report/annotations.js';
 import { docsBase } from '../report/docs.js';
-import { orderForAnnotation, unannotated } from '../report/annotations.js';
 import { toSarif } from '../report/sarif.js';
 import { RULES } from '../rules/index.js';
-import {
-  fails,
-  formatCounts,
-  type FailOn,
-  type PreExisting,
-  type Report,
-} from '../report/report.js';
+import { failureMessage, type FailOn, type PreExisting, type Report } from '../report/report.js';
 import { renderSummary } from '../report/summary.js';
 import { checkFolder, lintChange, lintFolder, normalizeFolder, UsageError } from '../run.js';
 import { ChangeSetError, obtainChange } from '../sources/change-set.js';
@@ -153,9 +146,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       await core.summary.addRaw(renderSummary(report, { failOn, blobUrl, notes, docs })).write();
     }
 
-    if (fails(report.counts, failOn)) {
-      core.setFailed(`klip-lint found ${formatCounts(report.counts)} (fail-on: ${failOn}).`);
-    }
+    const failure = failureMessage(report, failOn);
+    if (failure) core.setFailed(failure);
   } catch (error) {
     if (error instanceof ConfigError) {
       const where = error.file.startsWith('input ')

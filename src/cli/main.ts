@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import {
   countFindings,
   fails,
+  failureMessage,
   type FailOn,
   type PreExisting,
   type Report,
@@ -140,6 +141,10 @@ async function main(argv: string[]): Promise<number> {
         ? `${JSON.stringify(toSarif(report, RULES), null, 2)}\n`
         : formatText(report, display),
   );
+  if (report.findings.some((finding) => finding.ruleId === 'internal-error')) {
+    process.stderr.write(`${failureMessage(report, failOn)}\n`);
+    return 2;
+  }
   return fails(report.counts, failOn) ? 1 : 0;
 }
 

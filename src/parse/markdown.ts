@@ -30,7 +30,8 @@ export function defuse(text: string): string {
   let delimiters = 0;
   const flush = (end: number) => {
     if (delimiters > MAX_DELIMITERS) {
-      for (let i = blockStart; i < end; i++) lines[i] = (lines[i] as string).replace(/[*_~[\]]/g, '\u2217');
+      for (let i = blockStart; i < end; i++)
+        lines[i] = (lines[i] as string).replace(/[*_~[\]]/g, '\u2217');
       changed = true;
     }
   };

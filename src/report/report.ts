@@ -198,6 +198,22 @@ export function fails(counts: Counts, failOn: FailOn): boolean {
   );
 }
 
+/**
+ * Why the run fails, or null when it passes. A rule that crashed fails it whatever fail-on says:
+ * what that rule would have found is unknown.
+ */
+export function failureMessage(report: Report, failOn: FailOn): string | null {
+  const crashed = report.findings.filter((finding) => finding.ruleId === 'internal-error');
+  if (crashed.length > 0) {
+    const rules = [
+      ...new Set(crashed.map((finding) => /^Rule (\S+)/.exec(finding.message)?.[1] ?? 'unknown')),
+    ];
+    return `klip-lint hit an internal error in rule ${rules.join(', ')} (on ${crashed[0]?.file}); the other rules ran. Please report it as a klip-lint bug, naming the rule and, if you can, the file.`;
+  }
+  if (!fails(report.counts, failOn)) return null;
+  return `klip-lint found ${formatCounts(report.counts)} (fail-on: ${failOn}).`;
+}
+
 export function formatCounts(counts: Counts): string {
   const part = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${part(counts.error, 'error')}, ${part(counts.warning, 'warning')}, ${part(counts.notice, 'notice')}`;
