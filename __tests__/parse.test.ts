@@ -99,17 +99,29 @@ describe('tl;dr and sections', () => {
   });
 
   it('gives each heading its level, range and content', () => {
-    const document = parse(klip({ body: (name) => (name === 'Design' ? '' : `About ${name}.`) }));
+    const document = parse(
+      klip({
+        body: (name) =>
+          name === 'Design'
+            ? ''
+            : name === 'Test plan'
+              ? '_Guidance for test plan._'
+              : `About ${name}.`,
+      }),
+    );
     expect(document.sections.map((section) => section.heading)).toEqual(SECTIONS);
     const design = document.sections.find((section) => section.heading === 'Design');
-    expect(design).toMatchObject({ depth: 2, hasContent: false, blocks: [] });
+    expect(design).toMatchObject({ depth: 2, hasContent: false, guidanceOnly: false });
+    expect(document.sections.find((section) => section.heading === 'Test plan')).toMatchObject({
+      guidanceOnly: true,
+    });
     const compatibility = document.sections.find(
       (section) => section.heading === 'Compatibility Implications',
     );
     expect(compatibility).toMatchObject({
       depth: 1,
       hasContent: true,
-      blocks: ['about compatibility implications.'],
+      guidanceOnly: false,
     });
   });
 });

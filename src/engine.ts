@@ -276,7 +276,9 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+const collator = new Intl.Collator('en', { numeric: true });
+
 /** Path order with numbers compared as numbers, so that klip-2 comes before klip-10. */
 export function comparePaths(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return collator.compare(a, b);
 }

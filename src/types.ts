@@ -87,8 +87,8 @@ export interface Section {
   heading: string;
   depth: number;
   range: Range;
-  /** Normalized text of each block up to the next heading of its level or higher (levels 1 and 2 count as one). */
-  blocks: string[];
+  /** Whether everything up to the next heading of its level or higher (levels 1 and 2 count as one) is the template's guidance. */
+  guidanceOnly: boolean;
   /** Whether anything (text, code, sub-headings) follows before that heading. */
   hasContent: boolean;
   /** Last line of the section's content (or of its heading when empty). */
@@ -139,6 +139,8 @@ export interface TemplateField {
 export interface Template {
   /** Where it was read from, or null for the built-in copy. */
   file: string | null;
+  /** The guidance of every section, for recognising left-over template text anywhere. */
+  guidance: Set<string>;
   fields: TemplateField[];
   tldrPlaceholder: string;
   sections: TemplateSection[];

@@ -83,7 +83,7 @@ export function parseKlip(source: SourceFile, template: Template): KlipDocument 
     title,
     fields,
     tldr,
-    sections: parseSections(children, titleNode),
+    sections: parseSections(children, titleNode, template.guidance),
     links: collectLinks(tree),
     metadataEndLine,
     suppressions: parseSuppressions(tree),
@@ -120,12 +120,17 @@ function parseTitle(node: Heading, lines: readonly string[]): Title {
   };
 }
 
-function parseSections(children: RootContent[], titleNode: Heading | undefined): Section[] {
+function parseSections(
+  children: RootContent[],
+  titleNode: Heading | undefined,
+  guidance: Set<string>,
+): Section[] {
   const sections: Section[] = [];
   children.forEach((node, index) => {
     if (node.type !== 'heading' || node === titleNode) return;
-    const blocks: string[] = [];
     let hasContent = false;
+    // Only section-level headings are compared with the template's guidance, and only while it matches.
+    let guidanceOnly = node.depth <= 2 && guidance.size > 0 ? true : null;
     let endLine = node.position?.end.line ?? 1;
     // Levels 1 and 2 are both section level (the template mixes them), so either ends the other.
     const boundary = Math.max(node.depth, 2);
@@ -139,14 +144,14 @@ function parseSections(children: RootContent[], titleNode: Heading | undefined):
       }
       if (isContent(next)) {
         hasContent = true;
-        blocks.push(normalize(toString(next)));
+        if (guidanceOnly) guidanceOnly = guidance.has(normalize(toString(next)));
       }
     }
     sections.push({
       heading: toString(node).trim(),
       depth: node.depth,
       range: toRange(node.position),
-      blocks,
+      guidanceOnly: hasContent && guidanceOnly === true,
       hasContent,
       endLine,
     });

@@ -2,7 +2,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Link, Table, TableCell } from 'mdast';
 import { LINE_BREAK, nameKey } from '../text.js';
 import type { IndexDocument, IndexRow, Range, SourceFile } from '../types.js';
-import { parseMarkdown, stripBom, toRange, walk } from './markdown.js';
+import { parseIndexMarkdown, stripBom, toRange, walk } from './markdown.js';
 import { parseSuppressions } from './suppressions.js';
 
 const NEXT_NUMBER = /Next KLIP number\W*?(\d+)/i;
@@ -12,7 +12,7 @@ const ROW_NUMBER = /KLIP[\s_-]*(\d+)/i;
 export function parseIndex(source: SourceFile): IndexDocument {
   const text = stripBom(source.text);
   const lines = text.split(LINE_BREAK);
-  const tree = parseMarkdown(text);
+  const tree = parseIndexMarkdown(text);
 
   let table: Table | undefined;
   let klipColumn = -1;

@@ -1,14 +1,29 @@
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Root, Nodes } from 'mdast';
 import type { Position } from 'unist';
 import type { Range } from '../types.js';
 
-const processor = unified().use(remarkParse).use(remarkGfm);
+/**
+ * Proposals are read as CommonMark without emphasis: no rule looks at emphasis (decoration is
+ * stripped from values anyway), and resolving it is the costliest part of parsing. The index
+ * also needs GFM tables.
+ */
+function withoutEmphasis(this: Processor) {
+  const data = this.data() as { micromarkExtensions?: unknown[] };
+  (data.micromarkExtensions ??= []).push({ disable: { null: ['attention'] } });
+}
+
+const proposalParser = unified().use(remarkParse).use(withoutEmphasis);
+const indexParser = unified().use(remarkParse).use(withoutEmphasis).use(remarkGfm);
 
 export function parseMarkdown(text: string): Root {
-  return processor.parse(defuse(text));
+  return proposalParser.parse(defuse(text));
+}
+
+export function parseIndexMarkdown(text: string): Root {
+  return indexParser.parse(defuse(text));
 }
 
 /** Inline delimiters in one block above which the block is read as plain text. */

@@ -13,6 +13,7 @@ import { isTldrLine, tldrText } from './tldr.js';
  */
 export const BUILTIN_TEMPLATE: Template = {
   file: null,
+  guidance: new Set<string>(),
   fields: [
     {
       name: 'Author',
@@ -93,5 +94,11 @@ export function parseTemplate(source: SourceFile): Template {
     }
   }
 
-  return { file: source.path, fields, tldrPlaceholder, sections };
+  return {
+    file: source.path,
+    fields,
+    tldrPlaceholder,
+    sections,
+    guidance: new Set(sections.flatMap((section) => [...section.guidance])),
+  };
 }

@@ -11,11 +11,8 @@ it is not content. A section that holds only that text is as good as empty. Repl
 proposal's own text.`,
   },
   document(document, { template }) {
-    const guidance = new Set(template.sections.flatMap((section) => [...section.guidance]));
-    if (guidance.size === 0) return [];
     return matchSections(document, template).flatMap(({ expected, found }) => {
-      if (!found || found.blocks.length === 0) return [];
-      if (!found.blocks.every((block) => guidance.has(block))) return [];
+      if (!found?.guidanceOnly) return [];
       return [
         {
           range: found.range,
