@@ -35,6 +35,8 @@ export interface LintInput {
   vocabulary?: Vocabulary;
   settings?: Settings;
   rules?: readonly Rule[];
+  /** Proposals already parsed (on other cores), by path. */
+  parsed?: ReadonlyMap<string, KlipDocument>;
 }
 
 export interface LintResult {
@@ -63,8 +65,10 @@ export function lintRaw(input: LintInput): LintResult {
   const index = input.index ? parseIndex(input.index) : null;
   const isTarget = (file: string) => !input.targets || input.targets.has(file);
   // Proposals that are not reported on only lend their number and status to cross-file rules.
-  const all = input.proposals.map((source) =>
-    isTarget(source.path) ? parseKlip(source, template) : parseKlipHead(source, template),
+  const all = input.proposals.map(
+    (source) =>
+      input.parsed?.get(source.path) ??
+      (isTarget(source.path) ? parseKlip(source, template) : parseKlipHead(source, template)),
   );
   const documents = all.filter((document) => isTarget(document.file));
   const numbers = new Map(all.map((document) => [document.file, klipNumber(document)]));

@@ -1,3 +1,5 @@
 import { runAction } from './action/run.js';
+import { serveAsWorker } from './parallel.js';
 
-await runAction();
+// The bundle is also its own worker, parsing a share of a large folder on another core.
+if (!serveAsWorker()) await runAction(process.env, new URL(import.meta.url));

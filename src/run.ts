@@ -6,6 +6,7 @@ import { documentStatus, klipNumber } from './rules/helpers.js';
 import { couldRead, type PullRequestFacts } from './sources/pull-request.js';
 import { lint } from './engine.js';
 import { applyFixes } from './fix.js';
+import { parseInParallel } from './parallel.js';
 import {
   buildChangeReport,
   buildReport,
@@ -47,15 +48,28 @@ export function checkFolder(root: string, path: string): string {
   return folder;
 }
 
-/** Reads a proposals folder from the work tree and lints all of it (or the targets). */
+/**
+ * Reads a proposals folder from the work tree and lints all of it (or the targets). With
+ * `workerEntry` (the running bundle), a large folder is parsed on every core.
+ */
 export async function lintFolder(
   root: string,
   config: Config,
   targets?: ReadonlySet<string>,
+  workerEntry?: URL,
 ): Promise<Report> {
   const layout = layoutOf(config);
   const { input, notes } = await readInput(new WorkTreeSnapshot(root), layout, { targets });
-  const result = lint({ ...input, vocabulary: config.vocabulary, settings: config });
+  const parsed =
+    workerEntry && !targets
+      ? await parseInParallel(workerEntry, input.proposals, input.template)
+      : null;
+  const result = lint({
+    ...input,
+    vocabulary: config.vocabulary,
+    settings: config,
+    parsed: parsed ?? undefined,
+  });
   const extra = notes.filter((note) => !targets || targets.has(note.file)).map(noteFinding);
   return buildReport(result, { folder: layout.folder, version: VERSION, extra });
 }

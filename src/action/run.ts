@@ -33,7 +33,10 @@ function choice<T extends string>(name: string, allowed: readonly T[], fallback:
 }
 
 /** The action: reads inputs and the runner's environment, lints, and reports through the runner. */
-export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function runAction(
+  env: NodeJS.ProcessEnv = process.env,
+  workerEntry?: URL,
+): Promise<void> {
   try {
     const failOn = choice('fail-on', FAIL_ON, 'error');
     const preExisting = choice('pre-existing', PRE_EXISTING, 'report');
@@ -59,7 +62,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
         await loadConfig(new WorkTreeSnapshot(root), configPath),
         overrides,
       );
-      report = await lintFolder(root, { ...config, path: checkFolder(root, config.path) });
+      report = await lintFolder(
+        root,
+        { ...config, path: checkFolder(root, config.path) },
+        undefined,
+        workerEntry,
+      );
       if (plan.note) notes.push(plan.note);
     } else {
       const change = await obtainChange(root, plan, {
