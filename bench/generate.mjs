@@ -32,32 +32,68 @@ const WORDS =
   'stream table query key value topic schema join window state store partition offset record client server format column engine plan pull push'.split(
     ' ',
   );
-const STATUSES = ['In Discussion', 'Design Approved', 'In Development', 'Merged', '_Merged_', 'Approved'];
+const STATUSES = [
+  'In Discussion',
+  'Design Approved',
+  'In Development',
+  'Merged',
+  '_Merged_',
+  'Approved',
+];
 
 function template() {
-  const fields = ['Author', 'Release Target', 'Status', 'Discussion'].map((name) => `**${name}**: _${name.toLowerCase()} here_ | `);
-  const sections = SECTIONS.map((name) => `${name === 'Compatibility Implications' ? '#' : '##'} ${name}\n\n_Write about ${name.toLowerCase()}._\n`);
-  return ['# KLIP Number - Title', '', ...fields, '', '**tl;dr:** _Why, and who benefits._', '', ...sections].join('\n');
+  const fields = ['Author', 'Release Target', 'Status', 'Discussion'].map(
+    (name) => `**${name}**: _${name.toLowerCase()} here_ | `,
+  );
+  const sections = SECTIONS.map(
+    (name) =>
+      `${name === 'Compatibility Implications' ? '#' : '##'} ${name}\n\n_Write about ${name.toLowerCase()}._\n`,
+  );
+  return [
+    '# KLIP Number - Title',
+    '',
+    ...fields,
+    '',
+    '**tl;dr:** _Why, and who benefits._',
+    '',
+    ...sections,
+  ].join('\n');
 }
 
 function sentence(next) {
-  const words = Array.from({ length: 8 + Math.floor(next() * 14) }, () => WORDS[Math.floor(next() * WORDS.length)]);
+  const words = Array.from(
+    { length: 8 + Math.floor(next() * 14) },
+    () => WORDS[Math.floor(next() * WORDS.length)],
+  );
   if (next() < 0.2) words[2] = `\`${words[2]}\``;
-  if (next() < 0.1) words[4] = `[${words[4]}](https://github.com/example/repo/pull/${Math.floor(next() * 9000)})`;
+  if (next() < 0.1)
+    words[4] = `[${words[4]}](https://github.com/example/repo/pull/${Math.floor(next() * 9000)})`;
   if (next() < 0.1) words[5] = `_${words[5]}_`;
   return `${words.join(' ')}.`;
 }
 
 function block(next) {
   const kind = next();
-  if (kind < 0.55) return Array.from({ length: 2 + Math.floor(next() * 5) }, () => sentence(next)).join(' ');
-  if (kind < 0.7) return Array.from({ length: 3 + Math.floor(next() * 5) }, () => `- ${sentence(next)}`).join('\n');
+  if (kind < 0.55)
+    return Array.from({ length: 2 + Math.floor(next() * 5) }, () => sentence(next)).join(' ');
+  if (kind < 0.7)
+    return Array.from({ length: 3 + Math.floor(next() * 5) }, () => `- ${sentence(next)}`).join(
+      '\n',
+    );
   if (kind < 0.82) {
-    const lines = Array.from({ length: 4 + Math.floor(next() * 12) }, () => `SELECT ${WORDS[Math.floor(next() * WORDS.length)]} FROM t WHERE k = ${Math.floor(next() * 100)};`);
+    const lines = Array.from(
+      { length: 4 + Math.floor(next() * 12) },
+      () =>
+        `SELECT ${WORDS[Math.floor(next() * WORDS.length)]} FROM t WHERE k = ${Math.floor(next() * 100)};`,
+    );
     return ['```sql', ...lines, '```'].join('\n');
   }
   if (kind < 0.92) {
-    const rows = Array.from({ length: 3 + Math.floor(next() * 6) }, () => `| ${WORDS[Math.floor(next() * WORDS.length)]} | ${sentence(next)} | ${Math.floor(next() * 100)} |`);
+    const rows = Array.from(
+      { length: 3 + Math.floor(next() * 6) },
+      () =>
+        `| ${WORDS[Math.floor(next() * WORDS.length)]} | ${sentence(next)} | ${Math.floor(next() * 100)} |`,
+    );
     return ['| name | meaning | cost |', '|---|---|---|', ...rows].join('\n');
   }
   return `See [KLIP ${1 + Math.floor(next() * 50)}](klip-${1 + Math.floor(next() * 50)}-proposal.md) and [the docs](../docs/reference.md).`;
@@ -95,9 +131,19 @@ export function generate(root, count, seed = 42) {
   for (let number = 1; number <= count; number++) {
     const name = `klip-${number}-proposal-${number}.md`;
     writeFileSync(join(folder, name), proposal(number, next));
-    rows.push(`| [KLIP-${number}: Proposal ${number}](${name}) | Merged | 0.${number % 30}.0 | | |`);
+    rows.push(
+      `| [KLIP-${number}: Proposal ${number}](${name}) | Merged | 0.${number % 30}.0 | | |`,
+    );
   }
-  const header = ['| KLIP | Status | Community Release | CP Release | Discussion PR |', '|---|:---:|:---:|:---:|---|'];
-  writeFileSync(join(folder, 'README.md'), [`# Proposals`, '', `Next KLIP number: **${count + 1}**`, '', ...header, ...rows, ''].join('\n'));
+  const header = [
+    '| KLIP | Status | Community Release | CP Release | Discussion PR |',
+    '|---|:---:|:---:|:---:|---|',
+  ];
+  writeFileSync(
+    join(folder, 'README.md'),
+    [`# Proposals`, '', `Next KLIP number: **${count + 1}**`, '', ...header, ...rows, ''].join(
+      '\n',
+    ),
+  );
   return folder;
 }

@@ -2,7 +2,8 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, posix } from 'node:path';
 import { compare, touchesProposals, type CompareResult } from './compare.js';
 import { countApprovals } from './rules/approvals.js';
-import { documentStatus, klipNumber } from './rules/helpers.js';
+import { documentStatus, fileNameNumber, klipNumber } from './rules/helpers.js';
+import { parseIndex } from './parse/index-readme.js';
 import { couldRead, type PullRequestFacts } from './sources/pull-request.js';
 import { lint } from './engine.js';
 import { applyFixes } from './fix.js';
@@ -21,6 +22,7 @@ import {
   readInput,
   WorkTreeSnapshot,
   type FileNote,
+  type Layout,
   type Snapshot,
 } from './sources/snapshot.js';
 import type { Finding, Fix } from './types.js';
@@ -185,9 +187,11 @@ export async function lintChange(options: ChangeOptions): Promise<Report> {
     return emptyChangeReport({ ...common, template: layout.template });
   }
   const settings = { vocabulary: config.vocabulary, settings: config };
-  const baseRead = await readInput(options.base.snapshot, layout);
+  const needed = await neededProposals(options, layout);
+  const baseRead = await readInput(options.base.snapshot, layout, { needed });
   const headRead = await readInput(options.head.snapshot, layout, {
     template: baseRead.input.template,
+    needed,
   });
   const result = compare({
     base: { ...baseRead.input, ...settings },
@@ -203,6 +207,43 @@ export async function lintChange(options: ChangeOptions): Promise<Report> {
   const changed = new Set(changes.map((change) => change.path));
   const extra = headRead.notes.filter((note) => changed.has(note.file)).map(noteFinding);
   return buildChangeReport(result, { ...common, extra });
+}
+
+/**
+ * The proposals a change's findings can depend on: the changed ones, those whose index row the
+ * change edits, and those whose number is not in their file name. The rest of the folder is known
+ * by file name only, so that judging one changed KLIP costs the same in a folder of 50 or 5,000.
+ */
+async function neededProposals(
+  options: ChangeOptions,
+  layout: Layout,
+): Promise<(path: string) => boolean> {
+  const changed = new Set(
+    options.changes.flatMap((change) => [
+      change.path,
+      ...(change.previousPath ? [change.previousPath] : []),
+    ]),
+  );
+  const rows = async (snapshot: Snapshot) => {
+    const text = await snapshot.readText(layout.index);
+    const index = text === null ? null : parseIndex({ path: layout.index, text });
+    return new Map(
+      (index?.rows ?? []).map((row) => [row.number, `${row.text}|${row.href}|${row.status}`]),
+    );
+  };
+  const [before, after] = await Promise.all([
+    rows(options.base.snapshot),
+    rows(options.head.snapshot),
+  ]);
+  const edited = new Set(
+    [...before.keys(), ...after.keys()].filter(
+      (number) => before.get(number) !== after.get(number),
+    ),
+  );
+  return (path) => {
+    const number = fileNameNumber(posix.basename(path));
+    return changed.has(path) || number === null || edited.has(number);
+  };
 }
 
 /** Who approved, for each proposal whose new status needs approvals: the summary lists them. */

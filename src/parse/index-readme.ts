@@ -8,8 +8,21 @@ import { parseSuppressions } from './suppressions.js';
 const NEXT_NUMBER = /Next KLIP number\W*?(\d+)/i;
 const ROW_NUMBER = /KLIP[\s_-]*(\d+)/i;
 
+const cache = new Map<string, IndexDocument>();
+
 /** Reads the index: its table of reserved numbers and its "Next KLIP number". */
 export function parseIndex(source: SourceFile): IndexDocument {
+  // A change is judged at both ends and several times each; the index is parsed once per text.
+  const key = `${source.path}\u0000${source.text}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const parsed = parseIndexText(source);
+  if (cache.size > 8) cache.clear();
+  cache.set(key, parsed);
+  return parsed;
+}
+
+function parseIndexText(source: SourceFile): IndexDocument {
   const text = stripBom(source.text);
   const lines = text.split(LINE_BREAK);
   const tree = parseIndexMarkdown(text);

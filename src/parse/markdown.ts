@@ -1,22 +1,33 @@
 import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import type { Root, Nodes } from 'mdast';
 import type { Position } from 'unist';
 import type { Range } from '../types.js';
 
 /**
  * Proposals are read as CommonMark without emphasis: no rule looks at emphasis (decoration is
- * stripped from values anyway), and resolving it is the costliest part of parsing. The index
- * also needs GFM tables.
+ * stripped from values anyway), and resolving it is a costly part of parsing. The index also
+ * needs GFM tables.
  */
 function withoutEmphasis(this: Processor) {
   const data = this.data() as { micromarkExtensions?: unknown[] };
   (data.micromarkExtensions ??= []).push({ disable: { null: ['attention'] } });
 }
 
+/** GFM tables, and nothing else of GFM: the index is a table. */
+function tables(this: Processor) {
+  const data = this.data() as {
+    micromarkExtensions?: unknown[];
+    fromMarkdownExtensions?: unknown[];
+  };
+  (data.micromarkExtensions ??= []).push(gfmTable());
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
+}
+
 const proposalParser = unified().use(remarkParse).use(withoutEmphasis);
-const indexParser = unified().use(remarkParse).use(withoutEmphasis).use(remarkGfm);
+const indexParser = unified().use(remarkParse).use(withoutEmphasis).use(tables);
 
 export function parseMarkdown(text: string): Root {
   return proposalParser.parse(defuse(text));

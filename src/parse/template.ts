@@ -49,8 +49,20 @@ export const BUILTIN_TEMPLATE: Template = {
   })),
 };
 
+const cache = new Map<string, Template>();
+
 /** Reads the structure a proposal must have from the repository's template. */
 export function parseTemplate(source: SourceFile): Template {
+  const key = `${source.path}\u0000${source.text}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const parsed = parseTemplateText(source);
+  if (cache.size > 8) cache.clear();
+  cache.set(key, parsed);
+  return parsed;
+}
+
+function parseTemplateText(source: SourceFile): Template {
   const text = stripBom(source.text);
   const lines = text.split(LINE_BREAK);
   const tree = parseMarkdown(text);

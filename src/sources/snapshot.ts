@@ -59,7 +59,15 @@ export function isProposalPath(path: string, layout: Layout): boolean {
 export async function readInput(
   snapshot: Snapshot,
   layout: Layout,
-  options: { targets?: ReadonlySet<string>; template?: SourceFile | null } = {},
+  options: {
+    targets?: ReadonlySet<string>;
+    template?: SourceFile | null;
+    /**
+     * Which proposals to read. The others are known by their file names only (their number),
+     * which is all cross-file rules take from them.
+     */
+    needed?: (path: string) => boolean;
+  } = {},
 ): Promise<{ input: LintInput; notes: FileNote[] }> {
   const { folder } = layout;
   const entries = (await snapshot.list(folder)).sort((a, b) => comparePaths(a.path, b.path));
@@ -90,7 +98,12 @@ export async function readInput(
     return false;
   });
   const texts = new Map<string, string>();
-  for (const [path, bytes] of await snapshot.read(readable)) {
+  const needed = options.needed;
+  const toRead = needed
+    ? readable.filter((entry) => needed(entry.path) || !isProposalPath(entry.path, layout))
+    : readable;
+  for (const entry of readable) if (!toRead.includes(entry)) texts.set(entry.path, '');
+  for (const [path, bytes] of await snapshot.read(toRead)) {
     const text = decode(path, bytes, notes);
     if (text !== null) texts.set(path, text);
   }

@@ -1,0 +1,197 @@
+// npm run bench [-- sizes... --runs N]: whole-process timings of the CLI linting everything, the
+// action judging a one-KLIP pull request in a depth-1 checkout, and markdownlint-cli2 checking the
+// same files for the template's headings (MD043). Medians, ratios and peak memory go to stdout
+// and bench/results.md.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate, SECTIONS } from './generate.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const runsAt = args.indexOf('--runs');
+const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
+const sizes = args.filter((arg, i) => /^\d+$/.test(arg) && args[i - 1] !== '--runs').map(Number);
+const SIZES = sizes.length ? sizes : [50, 1000, 5000];
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+const git = (cwd, ...a) =>
+  execFileSync(
+    'git',
+    [
+      '-c',
+      'user.name=bench',
+      '-c',
+      'user.email=bench@example.com',
+      '-c',
+      'init.defaultBranch=main',
+      ...a,
+    ],
+    {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  ).trim();
+
+/** One whole process: wall time in seconds and peak resident memory in MB (when GNU time is there). */
+function measure(command, argv, options) {
+  const started = process.hrtime.bigint();
+  const result = TIME
+    ? spawnSync(TIME, ['-f', '%M', command, ...argv], {
+        ...options,
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+      })
+    : spawnSync(command, argv, { ...options, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const kb = TIME ? Number(result.stderr.trim().split('\n').at(-1)) : NaN;
+  if (result.status === null || result.status > 1)
+    throw new Error(`${command} ${argv.join(' ')} failed: ${result.stderr}`);
+  return { seconds, mb: kb / 1024 };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function repeat(times, run) {
+  const samples = Array.from({ length: times }, run);
+  return {
+    seconds: median(samples.map((s) => s.seconds)),
+    mb: Math.max(...samples.map((s) => s.mb)),
+  };
+}
+
+/** A repository with the folder on main, a PR moving one KLIP's status, and a depth-1 checkout of its merge. */
+function scenario(count) {
+  const base = mkdtempSync(join(tmpdir(), `klip-bench-${count}-`));
+  const work = join(base, 'work');
+  mkdirSync(work);
+  generate(work, count);
+  writeFileSync(
+    join(work, '.markdownlint-cli2.jsonc'),
+    JSON.stringify({
+      config: { default: false, MD043: { headings: ['*', `## ${SECTIONS[0]}`, '*'] } },
+    }),
+  );
+  const origin = join(base, 'origin.git');
+  git(base, 'init', '-q', '--bare', origin);
+  git(work, 'init', '-q');
+  git(work, 'remote', 'add', 'origin', origin);
+  git(work, 'add', '-A');
+  git(work, 'commit', '-q', '-m', 'proposals');
+  git(work, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+  const baseSha = git(work, 'rev-parse', 'HEAD');
+  const file = join(work, 'design-proposals', 'klip-1-proposal-1.md');
+  const text = readFileSync(file, 'utf8').replace(/\*\*Status\*\*: .*/, '**Status**: In Development | ');
+  writeFileSync(file, `${text}\nUpdated.\n`);
+  git(work, 'commit', '-q', '-am', 'docs: klip-1: approve');
+  const head = git(work, 'rev-parse', 'HEAD');
+  git(work, 'checkout', '-q', '--detach', baseSha);
+  git(work, 'merge', '-q', '--no-ff', '--no-edit', head);
+  const merge = git(work, 'rev-parse', 'HEAD');
+  git(work, 'push', '-q', 'origin', `${merge}:refs/pull/1/merge`);
+  git(work, 'checkout', '-q', head);
+  const checkout = join(base, 'checkout');
+  mkdirSync(checkout);
+  git(checkout, 'init', '-q');
+  git(checkout, 'remote', 'add', 'origin', origin);
+  git(
+    checkout,
+    'fetch',
+    '-q',
+    '--depth=1',
+    'origin',
+    '+refs/pull/1/merge:refs/remotes/pull/1/merge',
+  );
+  git(checkout, 'checkout', '-q', '--detach', 'refs/remotes/pull/1/merge');
+  const runner = join(base, 'runner');
+  mkdirSync(runner);
+  writeFileSync(
+    join(runner, 'event.json'),
+    JSON.stringify({ pull_request: { number: 1, base: { sha: baseSha }, head: { sha: head } } }),
+  );
+  return { work, checkout, runner, env: { baseSha, merge } };
+}
+
+function actionEnv(s) {
+  writeFileSync(join(s.runner, 'summary.md'), '');
+  writeFileSync(join(s.runner, 'output'), '');
+  return {
+    PATH: process.env.PATH,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: join(s.runner, 'event.json'),
+    GITHUB_WORKSPACE: s.checkout,
+    GITHUB_STEP_SUMMARY: join(s.runner, 'summary.md'),
+    GITHUB_OUTPUT: join(s.runner, 'output'),
+    GITHUB_SHA: s.env.merge,
+    RUNNER_TEMP: s.runner,
+    'INPUT_FAIL-ON': 'never',
+    'INPUT_PRE-EXISTING': 'report',
+  };
+}
+
+const rows = [];
+for (const count of SIZES) {
+  process.stderr.write(`${count} KLIPs: generating...\n`);
+  const s = scenario(count);
+  const times = count >= 5000 ? Math.max(1, Math.min(runs, 3)) : runs;
+  process.stderr.write(`${count} KLIPs: measuring (${times} runs each)...\n`);
+  const cli = repeat(times, () =>
+    measure(
+      process.execPath,
+      [
+        join(root, 'dist/cli/index.js'),
+        'design-proposals',
+        '--format',
+        'json',
+        '--fail-on',
+        'never',
+      ],
+      { cwd: s.work },
+    ),
+  );
+  const markdownlint = repeat(times, () =>
+    measure(
+      process.execPath,
+      [
+        join(root, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs'),
+        'design-proposals/*.md',
+      ],
+      { cwd: s.work },
+    ),
+  );
+  const action = repeat(times, () =>
+    measure(process.execPath, [join(root, 'dist/index.js')], {
+      cwd: s.checkout,
+      env: actionEnv(s),
+    }),
+  );
+  rows.push({ count, cli, markdownlint, action });
+}
+
+const small = rows.find((row) => row.count === Math.min(...SIZES));
+const fmt = (n) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
+const lines = [
+  `# Benchmark`,
+  '',
+  `Run: ${new Date().toISOString().slice(0, 10)} on ${cpus()[0]?.model ?? 'unknown CPU'} (${availableParallelism()} cores), Node ${process.version}; median of up to ${runs} runs, whole processes.`,
+  '',
+  '| KLIPs | klip-lint CLI, all (s) | markdownlint-cli2 MD043 (s) | ratio | action, PR with 1 KLIP changed (s) | PR vs smallest | peak MB (CLI / action / markdownlint) |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  ...rows.map(
+    (row) =>
+      `| ${row.count} | ${fmt(row.cli.seconds)} | ${fmt(row.markdownlint.seconds)} | ${fmt(row.cli.seconds / row.markdownlint.seconds)} | ${fmt(row.action.seconds)} | ${fmt(row.action.seconds / small.action.seconds)} | ${Math.round(row.cli.mb)} / ${Math.round(row.action.mb)} / ${Math.round(row.markdownlint.mb)} |`,
+  ),
+  '',
+  `Targets: ratio at most 0.5 at every size; the PR run at most 0.4 s and at most 1.5 times the smallest; peak memory at most 300 MB at 5,000 KLIPs; dist/index.js at most 2 MB (it is ${(readFileSync(join(root, 'dist/index.js')).length / 1e6).toFixed(2)} MB).`,
+  '',
+];
+process.stdout.write(lines.join('\n'));
+mkdirSync(join(root, 'bench'), { recursive: true });
+writeFileSync(join(root, 'bench/results.md'), lines.join('\n'));
