@@ -172,3 +172,10 @@ describe('the index', () => {
     });
   });
 });
+
+describe('an empty file', () => {
+  it('gives the same document whether parsed or known by its name only', async () => {
+    const { emptyDocument } = await import('../src/parse/document.js');
+    expect(emptyDocument('design-proposals/klip-7-x.md')).toEqual(parse(''));
+  });
+});

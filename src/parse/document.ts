@@ -202,6 +202,8 @@ function collectLinks(tree: Nodes): Link[] {
  */
 export function parseKlipHead(source: SourceFile, template: Template): KlipDocument {
   const text = source.text;
+  // Proposals known by file name only come with no text: nothing to parse.
+  if (text === '') return emptyDocument(source.path);
   let headings = 0;
   let fence: string | null = null;
   let offset = 0;
@@ -219,4 +221,21 @@ export function parseKlipHead(source: SourceFile, template: Template): KlipDocum
     offset += line.length;
   }
   return parseKlip(source, template);
+}
+
+/** What parsing an empty file gives, without starting the parser. */
+export function emptyDocument(path: string): KlipDocument {
+  return {
+    file: path,
+    name: baseName(path),
+    lineCount: 1,
+    lineLengths: [0],
+    title: null,
+    fields: [],
+    tldr: null,
+    sections: [],
+    links: [],
+    metadataEndLine: 0,
+    suppressions: [],
+  };
 }
