@@ -2,25 +2,14 @@ import { toString } from 'mdast-util-to-string';
 import type { Link, Table, TableCell } from 'mdast';
 import { LINE_BREAK, nameKey } from '../text.js';
 import type { IndexDocument, IndexRow, Range, SourceFile } from '../types.js';
-import { parseIndexMarkdown, stripBom, toRange, walk } from './markdown.js';
+import { memoized, parseIndexMarkdown, stripBom, toRange, walk } from './markdown.js';
 import { parseSuppressions } from './suppressions.js';
 
 const NEXT_NUMBER = /Next KLIP number\W*?(\d+)/i;
 const ROW_NUMBER = /KLIP[\s_-]*(\d+)/i;
 
-const cache = new Map<string, IndexDocument>();
-
 /** Reads the index: its table of reserved numbers and its "Next KLIP number". */
-export function parseIndex(source: SourceFile): IndexDocument {
-  // A change is judged at both ends and several times each; the index is parsed once per text.
-  const key = `${source.path}\u0000${source.text}`;
-  const cached = cache.get(key);
-  if (cached) return cached;
-  const parsed = parseIndexText(source);
-  if (cache.size > 8) cache.clear();
-  cache.set(key, parsed);
-  return parsed;
-}
+export const parseIndex = memoized(parseIndexText);
 
 function parseIndexText(source: SourceFile): IndexDocument {
   const text = stripBom(source.text);

@@ -4,7 +4,7 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import type { Root, Nodes } from 'mdast';
 import type { Position } from 'unist';
-import type { Range } from '../types.js';
+import type { Range, SourceFile } from '../types.js';
 
 /**
  * Proposals are read as CommonMark without emphasis: no rule looks at emphasis (decoration is
@@ -105,4 +105,21 @@ export function walk(root: Nodes, visit: (node: Nodes) => void): void {
       for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
     }
   }
+}
+
+/**
+ * A parse remembered by path and text: a change is judged at both ends and several times each,
+ * and the index and the template are the same files every time.
+ */
+export function memoized<T>(parse: (source: SourceFile) => T): (source: SourceFile) => T {
+  const cache = new Map<string, T>();
+  return (source) => {
+    const key = `${source.path}\u0000${source.text}`;
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const parsed = parse(source);
+    if (cache.size > 8) cache.clear();
+    cache.set(key, parsed);
+    return parsed;
+  };
 }

@@ -2,7 +2,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Heading, RootContent } from 'mdast';
 import { LINE_BREAK, nameKey, normalize } from '../text.js';
 import type { SourceFile, Template, TemplateSection } from '../types.js';
-import { parseMarkdown, stripBom } from './markdown.js';
+import { memoized, parseMarkdown, stripBom } from './markdown.js';
 import { splitFieldLine, TLDR_KEY } from './metadata.js';
 import { isTldrLine, tldrText } from './tldr.js';
 
@@ -49,18 +49,8 @@ export const BUILTIN_TEMPLATE: Template = {
   })),
 };
 
-const cache = new Map<string, Template>();
-
 /** Reads the structure a proposal must have from the repository's template. */
-export function parseTemplate(source: SourceFile): Template {
-  const key = `${source.path}\u0000${source.text}`;
-  const cached = cache.get(key);
-  if (cached) return cached;
-  const parsed = parseTemplateText(source);
-  if (cache.size > 8) cache.clear();
-  cache.set(key, parsed);
-  return parsed;
-}
+export const parseTemplate = memoized(parseTemplateText);
 
 function parseTemplateText(source: SourceFile): Template {
   const text = stripBom(source.text);

@@ -99,14 +99,17 @@ export function buildReport(result: LintResult, options: ReportOptions): Report 
   };
 }
 
+/** Where a change was judged from and to, and how its pre-existing findings are treated. */
+interface ChangeOptions {
+  base: string;
+  head: string;
+  notes: string[];
+  preExisting: PreExisting;
+}
+
 export function buildChangeReport(
   result: CompareResult,
-  options: ReportOptions & {
-    base: string;
-    head: string;
-    notes: string[];
-    preExisting: PreExisting;
-  },
+  options: ReportOptions & ChangeOptions,
 ): Report {
   const findings = [...result.findings, ...(options.extra ?? [])].map(publish);
   const { template, vocabulary } = result.head;
@@ -117,17 +120,7 @@ export function buildChangeReport(
       ? (result.head.index?.file ?? null)
       : null;
   return {
-    tool: { name: TOOL_NAME, version: options.version },
-    reportVersion: REPORT_VERSION,
-    mode: 'change',
-    folder: options.folder,
-    template: template.file,
-    comparison: {
-      base: options.base,
-      head: options.head,
-      notes: options.notes,
-      preExisting: options.preExisting,
-    },
+    ...changeHeader(options, template.file),
     findings,
     preExisting: result.preExisting.map(publish),
     files: fileEntries(result.head.documents, indexFile, findings, template, vocabulary),
@@ -219,28 +212,28 @@ export function formatCounts(counts: Counts): string {
   return `${part(counts.error, 'error')}, ${part(counts.warning, 'warning')}, ${part(counts.notice, 'notice')}`;
 }
 
-/** A report for a change that touches no proposal, the index or the template. */
-export function emptyChangeReport(
-  options: ReportOptions & {
-    base: string;
-    head: string;
-    notes: string[];
-    preExisting: PreExisting;
-    template: string | null;
-  },
-): Report {
+function changeHeader(options: ReportOptions & ChangeOptions, template: string | null) {
   return {
     tool: { name: TOOL_NAME, version: options.version },
     reportVersion: REPORT_VERSION,
-    mode: 'change',
+    mode: 'change' as const,
     folder: options.folder,
-    template: options.template,
+    template,
     comparison: {
       base: options.base,
       head: options.head,
       notes: options.notes,
       preExisting: options.preExisting,
     },
+  };
+}
+
+/** A report for a change that touches no proposal, the index or the template. */
+export function emptyChangeReport(
+  options: ReportOptions & ChangeOptions & { template: string | null },
+): Report {
+  return {
+    ...changeHeader(options, options.template),
     findings: [],
     preExisting: [],
     files: [],
