@@ -21,6 +21,8 @@ import {
   layoutOf,
   readInput,
   WorkTreeSnapshot,
+  isProposalPath,
+  MAX_FILE_BYTES,
   type FileNote,
   type Layout,
   type Snapshot,
@@ -61,13 +63,38 @@ export async function lintFolder(
   workerEntry?: URL,
 ): Promise<Report> {
   const layout = layoutOf(config);
-  const { input, notes } = await readInput(new WorkTreeSnapshot(root), layout, { targets });
-  const parsed =
+  const snapshot = new WorkTreeSnapshot(root);
+  // A large folder is read and parsed by workers; this thread then reads only the index and template.
+  const proposals = (await snapshot.list(layout.folder)).filter(
+    (entry) =>
+      entry.kind === 'file' &&
+      isProposalPath(entry.path, layout) &&
+      (entry.size ?? 0) <= MAX_FILE_BYTES,
+  );
+  const template = await snapshot.readText(layout.template);
+  const parallel =
     workerEntry && !targets
-      ? await parseInParallel(workerEntry, input.proposals, input.template)
+      ? await parseInParallel(
+          workerEntry,
+          root,
+          proposals.map((entry) => ({ path: entry.path, size: entry.size ?? 0 })),
+          template === null ? null : { path: layout.template, text: template },
+        )
       : null;
+  const { input, notes } = await readInput(snapshot, layout, {
+    targets,
+    ...(parallel ? { needed: () => false } : {}),
+  });
+  if (parallel) notes.push(...parallel.notes);
+  const parsed = parallel
+    ? new Map(parallel.documents.map((document) => [document.file, document]))
+    : null;
   const result = lint({
     ...input,
+    // Files the workers could not read (binary ones) are not proposals, as in this thread.
+    proposals: parsed
+      ? input.proposals.filter((source) => parsed.has(source.path))
+      : input.proposals,
     vocabulary: config.vocabulary,
     settings: config,
     parsed: parsed ?? undefined,

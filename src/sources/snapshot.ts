@@ -135,7 +135,7 @@ export async function readInput(
 }
 
 /** Text from bytes: binary files are skipped, invalid UTF-8 is read with replacement characters and noted. */
-function decode(path: string, bytes: Buffer, notes: FileNote[]): string | null {
+export function decode(path: string, bytes: Buffer, notes: FileNote[]): string | null {
   if (bytes.length > MAX_FILE_BYTES) {
     notes.push({
       file: path,
