@@ -36,6 +36,14 @@ export function createClient(token: string): GitHubClient {
   );
 }
 
+/** Each call gives up after this long; the retry plugin may try it again. */
+export const CALL_TIMEOUT_MS = 30_000;
+
+/** Per-call options: a timeout of its own. */
+export function timeout(): { request: { signal: AbortSignal } } {
+  return { request: { signal: AbortSignal.timeout(CALL_TIMEOUT_MS) } };
+}
+
 export function parseRepository(value: string | undefined): Repo | null {
   const match = /^([^/\s]+)\/([^/\s]+)$/.exec(value ?? '');
   return match ? { owner: match[1] as string, repo: match[2] as string } : null;
@@ -59,6 +67,7 @@ export class RestSnapshot implements Snapshot {
 
   static async load(client: GitHubClient, repository: Repo, commit: string): Promise<RestSnapshot> {
     const { data } = await client.rest.git.getTree({
+      ...timeout(),
       ...repository,
       tree_sha: commit,
       recursive: 'true',
@@ -99,6 +108,7 @@ export class RestSnapshot implements Snapshot {
       await Promise.all(
         entries.slice(i, i + 8).map(async (entry) => {
           const { data } = await this.client.rest.git.getBlob({
+            ...timeout(),
             ...this.repository,
             file_sha: entry.oid,
           });
@@ -132,6 +142,7 @@ export async function pullRequestChanges(
   number: number,
 ): Promise<FileChange[]> {
   const files = await client.paginate(client.rest.pulls.listFiles, {
+    ...timeout(),
     ...repository,
     pull_number: number,
     per_page: 100,
@@ -147,6 +158,7 @@ export async function compareChanges(
   head: string,
 ): Promise<FileChange[]> {
   const { data } = await client.rest.repos.compareCommitsWithBasehead({
+    ...timeout(),
     ...repository,
     basehead: `${base}...${head}`,
   });
@@ -159,6 +171,7 @@ export async function resolveRef(
   ref: string,
 ): Promise<string> {
   const { data } = await client.rest.repos.getCommit({
+    ...timeout(),
     ...repository,
     ref: ref.replace(/^refs\/heads\//, ''),
   });

@@ -1,4 +1,4 @@
-import type { GitHubClient, Repo } from './github.js';
+import { timeout, type GitHubClient, type Repo } from './github.js';
 
 export interface Review {
   user: string;
@@ -29,7 +29,6 @@ export interface FetchOptions {
   folder: string;
   /** How many other open pull requests to look at, at most. */
   maxPulls: number;
-  timeoutMs?: number;
 }
 
 const WRITE_ROLES = ['admin', 'maintain', 'write'];
@@ -53,12 +52,11 @@ export async function fetchPullRequestFacts(
   number: number,
   options: FetchOptions,
 ): Promise<PullRequestFacts> {
-  const request = () => ({ request: { signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) } });
   const skipped: string[] = [];
   const { data: pull } = await client.rest.pulls.get({
     ...repository,
     pull_number: number,
-    ...request(),
+    ...timeout(),
   });
   const facts: PullRequestFacts = {
     number,
@@ -77,7 +75,7 @@ export async function fetchPullRequestFacts(
       ...repository,
       pull_number: number,
       per_page: 100,
-      ...request(),
+      ...timeout(),
     });
     facts.reviews = reviews.map((review) => ({
       user: review.user?.login ?? '',
@@ -89,14 +87,14 @@ export async function fetchPullRequestFacts(
       ...repository,
       pull_number: number,
       per_page: 100,
-      ...request(),
+      ...timeout(),
     });
     facts.commits = commits.map((commit) => ({ sha: commit.sha, files: null }));
     for (const user of new Set(facts.reviews.map((review) => review.user).filter(Boolean))) {
       const { data } = await client.rest.repos.getCollaboratorPermissionLevel({
         ...repository,
         username: user,
-        ...request(),
+        ...timeout(),
       });
       facts.roles[user] = data.role_name ?? data.permission;
     }
@@ -111,7 +109,7 @@ export async function fetchPullRequestFacts(
       ...repository,
       permission: 'push',
       per_page: 100,
-      ...request(),
+      ...timeout(),
     });
     facts.writers = writers.map((user) => user.login).filter((login) => login !== facts.author);
   } catch {
@@ -119,7 +117,7 @@ export async function fetchPullRequestFacts(
   }
 
   try {
-    facts.otherPulls = await otherClaims(client, repository, number, options, request);
+    facts.otherPulls = await otherClaims(client, repository, number, options);
   } catch (error) {
     skipped.push(
       `number-collision: ${explain(error, 'pull-requests: read (open pull requests and their files)')}`,
@@ -137,7 +135,11 @@ export async function fillCommitFiles(
 ): Promise<void> {
   for (const commit of facts.commits.slice(since, since + 50)) {
     if (commit.files) continue;
-    const { data } = await client.rest.repos.getCommit({ ...repository, ref: commit.sha });
+    const { data } = await client.rest.repos.getCommit({
+      ...repository,
+      ref: commit.sha,
+      ...timeout(),
+    });
     commit.files = (data.files ?? []).flatMap((file) => [
       file.filename,
       ...(file.previous_filename ? [file.previous_filename] : []),
@@ -150,14 +152,13 @@ async function otherClaims(
   repository: Repo,
   number: number,
   options: FetchOptions,
-  request: () => { request: { signal: AbortSignal } },
 ): Promise<PullRequestFacts['otherPulls']> {
   const pulls: { number: number; title: string }[] = [];
   for await (const page of client.paginate.iterator(client.rest.pulls.list, {
     ...repository,
     state: 'open',
     per_page: 100,
-    ...request(),
+    ...timeout(),
   })) {
     pulls.push(
       ...page.data
@@ -174,7 +175,7 @@ async function otherClaims(
       ...repository,
       pull_number: pull.number,
       per_page: 100,
-      ...request(),
+      ...timeout(),
     });
     const numbers = new Set<number>();
     for (const file of files) {
