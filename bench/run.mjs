@@ -87,7 +87,10 @@ function scenario(count) {
   git(work, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
   const baseSha = git(work, 'rev-parse', 'HEAD');
   const file = join(work, 'design-proposals', 'klip-1-proposal-1.md');
-  const text = readFileSync(file, 'utf8').replace(/\*\*Status\*\*: .*/, '**Status**: In Development | ');
+  const text = readFileSync(file, 'utf8').replace(
+    /\*\*Status\*\*: .*/,
+    '**Status**: In Development | ',
+  );
   writeFileSync(file, `${text}\nUpdated.\n`);
   git(work, 'commit', '-q', '-am', 'docs: klip-1: approve');
   const head = git(work, 'rev-parse', 'HEAD');
