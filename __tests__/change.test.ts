@@ -652,3 +652,37 @@ describe('the REST API fallback', () => {
     }
   });
 });
+
+describe('a pull request that touches 300 proposals', () => {
+  it('is judged, annotated within GitHub limits and summarised', () => {
+    const files: Record<string, string> = { [`${D}/klip-template.md`]: TEMPLATE };
+    const rows: string[] = [];
+    for (let n = 1; n <= 300; n++) {
+      files[`${D}/klip-${n}-p.md`] = klip({ number: n, title: `P${n}` });
+      rows.push(row(n, `klip-${n}-p.md`, 'In Discussion'));
+    }
+    files[`${D}/README.md`] = index(rows, 301);
+    const repo = new Repository(files);
+    repo.branch('feature');
+    const moved: Record<string, string> = {};
+    for (let n = 1; n <= 300; n++)
+      moved[`${D}/klip-${n}-p.md`] = klip({ number: n, title: `P${n}`, status: 'Merged' });
+    repo.commit(moved);
+    repo.push('feature');
+    const pr = repo.pullRequest(7, 'feature');
+    const run = runAction({
+      workspace: repo.checkout('refs/pull/7/merge'),
+      event: 'pull_request',
+      payload: { pull_request: { number: 7, base: { sha: pr.base }, head: { sha: pr.head } } },
+      env: { GITHUB_SHA: pr.merge },
+    });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.outputs['status-changes'] as string)).toHaveLength(300);
+    expect(rules(run).filter((rule) => rule === 'status-skip')).toHaveLength(300);
+    expect(run.summary).toContain('300 proposals changed');
+    expect(run.summary).toMatch(
+      /GitHub shows 10 annotations of each kind per step: \d+ warnings are not annotated/,
+    );
+    expect(Buffer.byteLength(run.summary)).toBeLessThan(1024 * 1024);
+  });
+});

@@ -92,6 +92,29 @@ describe('odd and hostile files: a defined outcome for each, and the run goes on
     expect(JSON.stringify(report)).not.toContain('root:');
   });
 
+  it('a proposals folder that is a symbolic link or a submodule is reported, never entered', () => {
+    const elsewhere = folder(base);
+    const linked = tempDir();
+    symlinkSync(join(elsewhere, D), join(linked, D));
+    const viaLink = json(linked);
+    expect(viaLink.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'file-unreadable',
+        file: D,
+        message: expect.stringMatching(/^The proposals folder is a symbolic link/),
+      }),
+    ]);
+    const submodule = folder(base);
+    writeFileSync(join(submodule, D, '.git'), 'gitdir: ../.git/modules/design-proposals\n');
+    expect(json(submodule).findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'file-unreadable',
+        file: D,
+        message: expect.stringMatching(/^The proposals folder is a submodule/),
+      }),
+    ]);
+  });
+
   it('file names with spaces, quotes, a newline, non-ASCII letters or a leading dash', () => {
     const names = [
       'klip-2-a b.md',

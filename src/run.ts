@@ -65,7 +65,9 @@ export async function lintFolder(
   const layout = layoutOf(config);
   const snapshot = new WorkTreeSnapshot(root);
   // A large folder is read and parsed by workers; this thread then reads only the index and template.
-  const proposals = (await snapshot.list(layout.folder)).filter(
+  // A folder that is a link or a submodule is not entered (readInput reports it).
+  const entered = !layout.folder || (await snapshot.folderKind(layout.folder)) === 'folder';
+  const proposals = (entered ? await snapshot.list(layout.folder) : []).filter(
     (entry) =>
       entry.kind === 'file' &&
       isProposalPath(entry.path, layout) &&

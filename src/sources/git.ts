@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 export interface TreeEntry {
   path: string;
   oid: string;
-  kind: 'file' | 'symlink' | 'submodule' | 'other';
+  kind: 'file' | 'folder' | 'symlink' | 'submodule' | 'other';
   /** Bytes, when known before reading. */
   size?: number;
 }
@@ -170,7 +170,9 @@ function parseTree(output: Buffer): TreeEntry[] {
             ? 'submodule'
             : type === 'blob'
               ? 'file'
-              : 'other';
+              : type === 'tree'
+                ? 'folder'
+                : 'other';
       return {
         path: line.slice(tab + 1),
         oid: oid as string,

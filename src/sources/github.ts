@@ -129,6 +129,13 @@ export class RestSnapshot implements Snapshot {
     return entry ? ((await this.read([entry])).get(path)?.toString('utf8') ?? null) : null;
   }
 
+  async folderKind(path: string): Promise<'folder' | 'symlink' | 'submodule' | 'missing'> {
+    const entry = this.entries.find((candidate) => candidate.path === path);
+    if (entry)
+      return entry.kind === 'symlink' || entry.kind === 'submodule' ? entry.kind : 'missing';
+    return this.exists(path) ? 'folder' : 'missing';
+  }
+
   exists(path: string): boolean {
     const prefix = `${path}/`;
     return this.entries.some((entry) => entry.path === path || entry.path.startsWith(prefix));

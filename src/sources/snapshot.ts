@@ -30,6 +30,8 @@ export interface Snapshot {
   read(entries: TreeEntry[]): Promise<Map<string, Buffer>>;
   /** One regular file's text, or null when there is none. */
   readText(path: string): Promise<string | null>;
+  /** What a folder is: a real one, or a link or submodule that klip-lint does not enter. */
+  folderKind(path: string): Promise<'folder' | 'symlink' | 'submodule' | 'missing'>;
   exists(path: string): boolean;
 }
 
@@ -70,8 +72,19 @@ export async function readInput(
   } = {},
 ): Promise<{ input: LintInput; notes: FileNote[] }> {
   const { folder } = layout;
-  const entries = (await snapshot.list(folder)).sort((a, b) => comparePaths(a.path, b.path));
   const notes: FileNote[] = [];
+  const kind = folder ? await snapshot.folderKind(folder) : 'folder';
+  if (kind === 'symlink' || kind === 'submodule') {
+    notes.push({
+      file: folder,
+      ruleId: 'file-unreadable',
+      message: `The proposals folder is a ${kind === 'symlink' ? 'symbolic link' : 'submodule'}: klip-lint checks this repository's own files only, so nothing in it was checked.`,
+    });
+  }
+  const entries =
+    kind === 'folder'
+      ? (await snapshot.list(folder)).sort((a, b) => comparePaths(a.path, b.path))
+      : [];
   const skip = (file: string, reason: string) =>
     notes.push({
       file,
@@ -199,6 +212,17 @@ export class WorkTreeSnapshot implements Snapshot {
     }
   }
 
+  async folderKind(path: string): Promise<'folder' | 'symlink' | 'submodule' | 'missing'> {
+    try {
+      const stat = lstatSync(join(this.root, path));
+      if (stat.isSymbolicLink()) return 'symlink';
+      if (!stat.isDirectory()) return 'missing';
+      return existsSync(join(this.root, path, '.git')) ? 'submodule' : 'folder';
+    } catch {
+      return 'missing';
+    }
+  }
+
   exists(path: string): boolean {
     return existsSync(join(this.root, path));
   }
@@ -239,6 +263,15 @@ export class GitSnapshot implements Snapshot {
       .listFolder(this.commit, parent === '.' ? '' : parent)
       .find((candidate) => candidate.path === path && candidate.kind === 'file');
     return entry ? ((await this.read([entry])).get(path)?.toString('utf8') ?? null) : null;
+  }
+
+  async folderKind(path: string): Promise<'folder' | 'symlink' | 'submodule' | 'missing'> {
+    const parent = posix.dirname(path);
+    const entry = this.git
+      .listFolder(this.commit, parent === '.' ? '' : parent)
+      .find((candidate) => candidate.path === path);
+    if (!entry) return 'missing';
+    return entry.kind === 'symlink' || entry.kind === 'submodule' ? entry.kind : 'folder';
   }
 
   exists(path: string): boolean {
