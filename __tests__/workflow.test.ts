@@ -179,13 +179,7 @@ describe('the configuration', () => {
       ),
     });
     repo.push('feature');
-    const pr = repo.pullRequest(3, 'feature');
-    const run = runAction({
-      workspace: repo.checkout('refs/pull/3/merge'),
-      event: 'pull_request',
-      payload: { pull_request: { number: 3, base: { sha: pr.base }, head: { sha: pr.head } } },
-      env: { GITHUB_SHA: pr.merge },
-    });
+    const run = repo.runPullRequest(3, 'feature');
     expect(
       run.commands
         .filter((command) => command.properties.file)

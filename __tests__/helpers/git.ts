@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { tempDir } from './run.js';
+import { runAction, tempDir, type ActionRun } from './run.js';
 
 const IDENTITY = [
   '-c',
@@ -127,5 +127,16 @@ export class Repository {
     );
     git(workspace, 'checkout', '-q', '--detach', 'refs/remotes/checkout');
     return workspace;
+  }
+
+  /** Opens a PR from a pushed branch and runs the action on it as pull_request does: on the merge commit. */
+  runPullRequest(number: number, branch: string): ActionRun {
+    const pr = this.pullRequest(number, branch);
+    return runAction({
+      workspace: this.checkout(`refs/pull/${number}/merge`),
+      event: 'pull_request',
+      payload: { pull_request: { number, base: { sha: pr.base }, head: { sha: pr.head } } },
+      env: { GITHUB_SHA: pr.merge },
+    });
   }
 }

@@ -231,6 +231,8 @@ export class WorkTreeSnapshot implements Snapshot {
 /** The files of one commit, read as git objects: nothing is checked out or run. */
 export class GitSnapshot implements Snapshot {
   private paths: Set<string> | null = null;
+  /** Each folder is listed once: the config, index, template and proposals share listings. */
+  private folders = new Map<string, TreeEntry[]>();
 
   constructor(
     readonly git: Git,
@@ -241,10 +243,18 @@ export class GitSnapshot implements Snapshot {
     return this.commit.slice(0, 12);
   }
 
+  private entries(folder: string): TreeEntry[] {
+    const key = folder === '.' ? '' : folder;
+    let entries = this.folders.get(key);
+    if (!entries) {
+      entries = this.git.listFolder(this.commit, key);
+      this.folders.set(key, entries);
+    }
+    return entries;
+  }
+
   async list(folder: string): Promise<TreeEntry[]> {
-    return this.git
-      .listFolder(this.commit, folder)
-      .filter((entry) => entry.path.toLowerCase().endsWith('.md'));
+    return this.entries(folder).filter((entry) => entry.path.toLowerCase().endsWith('.md'));
   }
 
   async read(entries: TreeEntry[]): Promise<Map<string, Buffer>> {
@@ -259,17 +269,15 @@ export class GitSnapshot implements Snapshot {
 
   async readText(path: string): Promise<string | null> {
     const parent = posix.dirname(path);
-    const entry = this.git
-      .listFolder(this.commit, parent === '.' ? '' : parent)
-      .find((candidate) => candidate.path === path && candidate.kind === 'file');
+    const entry = this.entries(parent).find(
+      (candidate) => candidate.path === path && candidate.kind === 'file',
+    );
     return entry ? ((await this.read([entry])).get(path)?.toString('utf8') ?? null) : null;
   }
 
   async folderKind(path: string): Promise<'folder' | 'symlink' | 'submodule' | 'missing'> {
     const parent = posix.dirname(path);
-    const entry = this.git
-      .listFolder(this.commit, parent === '.' ? '' : parent)
-      .find((candidate) => candidate.path === path);
+    const entry = this.entries(parent).find((candidate) => candidate.path === path);
     if (!entry) return 'missing';
     return entry.kind === 'symlink' || entry.kind === 'submodule' ? entry.kind : 'folder';
   }
