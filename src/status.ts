@@ -37,8 +37,19 @@ export type StatusMatch =
   | { kind: 'alias'; status: StatusDefinition; written: string }
   | { kind: 'unknown'; written: string; suggestions: string[] };
 
+const matches = new WeakMap<Vocabulary, Map<string, StatusMatch>>();
+
 /** Classifies a written status (as in the file, decoration included). */
 export function matchStatus(raw: string, vocabulary: Vocabulary): StatusMatch {
+  // An index repeats a handful of statuses thousands of times.
+  let known = matches.get(vocabulary);
+  if (!known) matches.set(vocabulary, (known = new Map()));
+  let match = known.get(raw);
+  if (!match) known.set(raw, (match = classify(raw, vocabulary)));
+  return match;
+}
+
+function classify(raw: string, vocabulary: Vocabulary): StatusMatch {
   const written = undecorate(raw);
   const key = nameKey(written);
   for (const status of vocabulary.statuses) {

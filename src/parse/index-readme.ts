@@ -1,55 +1,260 @@
 import { toString } from 'mdast-util-to-string';
-import type { Link, Table, TableCell } from 'mdast';
+import type { Link, Root, Table, TableCell } from 'mdast';
 import { LINE_BREAK, nameKey } from '../text.js';
 import type { IndexDocument, IndexRow, Range, SourceFile } from '../types.js';
-import { memoized, parseIndexMarkdown, stripBom, toRange, walk } from './markdown.js';
-import { parseSuppressions } from './suppressions.js';
+import {
+  countDelimiters,
+  isTableStart,
+  MAX_DELIMITERS,
+  memoized,
+  parseIndexMarkdown,
+  stripBom,
+  toRange,
+  walk,
+} from './markdown.js';
+import { parseSuppressions, type Suppression } from './suppressions.js';
 
 const NEXT_NUMBER = /Next KLIP number\W*?(\d+)/i;
 const ROW_NUMBER = /KLIP[\s_-]*(\d+)/i;
 
 /** Reads the index: its table of reserved numbers and its "Next KLIP number". */
-export const parseIndex = memoized(parseIndexText);
+export const parseIndex = memoized(
+  (source: SourceFile): IndexDocument => parseIndexQuickly(source) ?? parseIndexFully(source),
+);
 
-function parseIndexText(source: SourceFile): IndexDocument {
+interface IndexTable {
+  table: Table;
+  klipColumn: number;
+  statusColumn: number;
+}
+
+/** The first table with a KLIP and a Status column. */
+function findTable(tree: Root): IndexTable | null {
+  let found: IndexTable | null = null;
+  walk(tree, (node) => {
+    if (found || node.type !== 'table') return;
+    const header = (node.children[0]?.children ?? []).map((cell) => nameKey(toString(cell)));
+    const klipColumn = header.findIndex((cell) => cell === 'klip' || cell.startsWith('klip'));
+    const statusColumn = header.indexOf('status');
+    if (klipColumn >= 0 && statusColumn >= 0) found = { table: node, klipColumn, statusColumn };
+  });
+  return found;
+}
+
+/** The whole file through the Markdown parser: always right, about a microsecond per byte. */
+export function parseIndexFully(source: SourceFile): IndexDocument {
   const text = stripBom(source.text);
   const lines = text.split(LINE_BREAK);
   const tree = parseIndexMarkdown(text);
-
-  let table: Table | undefined;
-  let klipColumn = -1;
-  let statusColumn = -1;
-  walk(tree, (node) => {
-    if (table || node.type !== 'table') return;
-    const header = (node.children[0]?.children ?? []).map((cell) => nameKey(toString(cell)));
-    const klip = header.findIndex((cell) => cell === 'klip' || cell.startsWith('klip'));
-    const status = header.indexOf('status');
-    if (klip >= 0 && status >= 0) {
-      table = node;
-      klipColumn = klip;
-      statusColumn = status;
-    }
-  });
-
+  const found = findTable(tree);
   const rows: IndexRow[] = [];
-  for (const row of table?.children.slice(1) ?? []) {
-    const klipCell = row.children[klipColumn];
-    const statusCell = row.children[statusColumn];
+  for (const row of found?.table.children.slice(1) ?? []) {
+    const klipCell = row.children[found?.klipColumn ?? -1];
+    const statusCell = row.children[found?.statusColumn ?? -1];
     if (!klipCell) continue;
     const cellText = toString(klipCell).trim();
-    const number = ROW_NUMBER.exec(cellText)?.[1];
     const link = findLink(klipCell);
     rows.push({
-      number: number ? Number(number) : null,
+      number: rowNumber(cellText),
       text: cellText,
       href: link?.url ?? null,
       hrefRange: link ? toRange(link.position) : null,
       status: statusCell ? toString(statusCell).trim() : '',
-      statusRange: statusCell ? cellTextRange(statusCell, lines) : toRange(row.position),
+      statusRange: statusCell
+        ? cellTextRange(toRange(statusCell.position), lines)
+        : toRange(row.position),
       range: toRange(row.position),
     });
   }
+  return assemble(source.path, lines, found, rows, parseSuppressions(tree));
+}
 
+/**
+ * An index of thousands of rows costs the Markdown parser most of a second, on every pull request.
+ * When the table's body is plain (each row one line of cells that are text or inline links, no
+ * escapes, code or HTML), the rows are read line by line and the parser sees the file without
+ * them, only to confirm where the table is. Anything else returns null: the full parse decides.
+ * A property test holds this to the full parse's result.
+ */
+export function parseIndexQuickly(source: SourceFile): IndexDocument | null {
+  const text = stripBom(source.text);
+  const lines = text.split(LINE_BREAK);
+  const run = longestPipeRun(lines);
+  // The header, the delimiter row and at least two body rows, or there is nothing to save.
+  if (!run || run.end - run.start < 4) return null;
+  const firstBody = run.start + 2;
+  const lastBody = run.end - 1;
+  const plain = (line: string) => PLAIN_ROW.test(line) && countDelimiters(line) <= MAX_DELIMITERS;
+  if (!isTableStart(lines, run.start) || !lines.slice(firstBody, run.end).every(plain)) return null;
+
+  // The file without the body rows but the last one: the table, if it is one, ends where it did.
+  const starts = lineStarts(text);
+  const skeleton = text.slice(0, starts[firstBody]) + text.slice(starts[lastBody] ?? text.length);
+  const tree = parseIndexMarkdown(skeleton);
+  const found = findTable(tree);
+  const table = found?.table;
+  if (
+    !found ||
+    !table?.position ||
+    !tree.children.includes(table) ||
+    table.position.start.line !== run.start + 1 ||
+    table.position.start.column !== 1 ||
+    table.position.end.line !== firstBody + 1 ||
+    table.children.length !== 2
+  ) {
+    return null;
+  }
+
+  const rows: IndexRow[] = [];
+  for (let i = firstBody; i < run.end; i++) {
+    const row = readRow(lines[i] as string, i + 1, found, lines);
+    if (row === undefined) return null;
+    if (row) rows.push(row);
+  }
+  // Comments after the table moved up with the rows taken out.
+  const removed = lastBody - firstBody;
+  const suppressions = parseSuppressions(tree).map((suppression) =>
+    suppression.range.line > firstBody + 1
+      ? {
+          ...suppression,
+          range: {
+            ...suppression.range,
+            line: suppression.range.line + removed,
+            endLine: suppression.range.endLine + removed,
+          },
+        }
+      : suppression,
+  );
+  return assemble(source.path, lines, found, rows, suppressions);
+}
+
+/** A body row the quick path reads: starts and ends with a pipe, no escapes, code or HTML. */
+const PLAIN_ROW = /^\|[^\\`<]*\|[ \t]*$/;
+/** Cell text with nothing the Markdown parser would turn into something else. */
+// eslint-disable-next-line no-control-regex -- the parser replaces or drops control characters
+const PLAIN_TEXT = /^[^\\`<>&![\]*_~|\u0000-\u0008\u000a-\u001f\u007f]*$/;
+/** An inline link with plain text and a destination without spaces, brackets or entities. */
+const INLINE_LINK =
+  // eslint-disable-next-line no-control-regex -- as above
+  /\[([^\\`<>&![\]*_~|\u0000-\u0008\u000a-\u001f\u007f]*)\]\(([^\s\\`<>&()[\]|\u0000-\u001f\u007f]*)\)/g;
+
+function longestPipeRun(lines: readonly string[]): { start: number; end: number } | null {
+  let best: { start: number; end: number } | null = null;
+  let start = -1;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i < lines.length && (lines[i] as string).startsWith('|')) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0 && (!best || i - start > best.end - best.start)) best = { start, end: i };
+    start = -1;
+  }
+  return best;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  const breaks = new RegExp(LINE_BREAK.source, 'g');
+  for (let match = breaks.exec(text); match; match = breaks.exec(text)) {
+    starts.push(match.index + match[0].length);
+  }
+  return starts;
+}
+
+/**
+ * One plain body row, placed as the parser places it: each cell from its opening pipe to the next
+ * pipe, the last one to the end of the line. Null for a row without a KLIP cell; undefined when
+ * a cell the index reads is not plain.
+ */
+function readRow(
+  line: string,
+  lineNumber: number,
+  found: IndexTable,
+  lines: readonly string[],
+): IndexRow | null | undefined {
+  const pipes: number[] = [];
+  for (let i = line.indexOf('|'); i >= 0; i = line.indexOf('|', i + 1)) pipes.push(i);
+  const cellRange = (i: number): Range => ({
+    line: lineNumber,
+    column: (pipes[i] as number) + 1,
+    endLine: lineNumber,
+    endColumn: i === pipes.length - 2 ? line.length + 1 : (pipes[i + 1] as number) + 1,
+  });
+  const cellCount = pipes.length - 1;
+  const range: Range = {
+    line: lineNumber,
+    column: 1,
+    endLine: lineNumber,
+    endColumn: line.length + 1,
+  };
+  if (found.klipColumn >= cellCount) return null;
+  const klip = readCell(line, pipes, found.klipColumn, lineNumber);
+  if (!klip) return undefined;
+  let status = '';
+  let statusRange = range;
+  if (found.statusColumn < cellCount) {
+    const cell = readCell(line, pipes, found.statusColumn, lineNumber);
+    if (!cell) return undefined;
+    status = cell.text;
+    statusRange = cellTextRange(cellRange(found.statusColumn), lines);
+  }
+  return {
+    number: rowNumber(klip.text),
+    text: klip.text,
+    href: klip.link?.url ?? null,
+    hrefRange: klip.link?.range ?? null,
+    status,
+    statusRange,
+    range,
+  };
+}
+
+/** A cell's text as the parser would give it, and its first link; null when it is not plain. */
+function readCell(
+  line: string,
+  pipes: readonly number[],
+  column: number,
+  lineNumber: number,
+): { text: string; link: { url: string; range: Range } | null } | null {
+  const from = (pipes[column] as number) + 1;
+  const content = line.slice(from, pipes[column + 1]);
+  if (!content.includes('['))
+    return PLAIN_TEXT.test(content) ? { text: content.trim(), link: null } : null;
+  let text = '';
+  let link: { url: string; range: Range } | null = null;
+  let last = 0;
+  for (const match of content.matchAll(INLINE_LINK)) {
+    const before = content.slice(last, match.index);
+    if (!PLAIN_TEXT.test(before)) return null;
+    text += before + (match[1] as string);
+    link ??= {
+      url: match[2] as string,
+      range: {
+        line: lineNumber,
+        column: from + match.index + 1,
+        endLine: lineNumber,
+        endColumn: from + match.index + match[0].length + 1,
+      },
+    };
+    last = match.index + match[0].length;
+  }
+  const rest = content.slice(last);
+  if (!PLAIN_TEXT.test(rest)) return null;
+  return { text: (text + rest).trim(), link };
+}
+
+function rowNumber(cellText: string): number | null {
+  const number = ROW_NUMBER.exec(cellText)?.[1];
+  return number ? Number(number) : null;
+}
+
+function assemble(
+  file: string,
+  lines: readonly string[],
+  found: IndexTable | null,
+  rows: IndexRow[],
+  suppressions: Suppression[],
+): IndexDocument {
   let nextNumber: number | null = null;
   let nextNumberRange: Range | null = null;
   lines.some((line, index) => {
@@ -65,17 +270,16 @@ function parseIndexText(source: SourceFile): IndexDocument {
     };
     return true;
   });
-
   return {
-    file: source.path,
+    file,
     rows,
     nextNumber,
     nextNumberRange,
-    hasTable: Boolean(table),
-    columns: table?.children[0]?.children.length ?? 0,
-    klipColumn,
-    statusColumn,
-    suppressions: parseSuppressions(tree),
+    hasTable: Boolean(found),
+    columns: found?.table.children[0]?.children.length ?? 0,
+    klipColumn: found?.klipColumn ?? -1,
+    statusColumn: found?.statusColumn ?? -1,
+    suppressions,
   };
 }
 
@@ -88,8 +292,7 @@ function findLink(cell: TableCell): Link | undefined {
 }
 
 /** The cell's text without its padding, so an annotation underlines just the value. */
-function cellTextRange(cell: TableCell, lines: readonly string[]): Range {
-  const range = toRange(cell.position);
+function cellTextRange(range: Range, lines: readonly string[]): Range {
   const line = lines[range.line - 1] ?? '';
   const raw = line.slice(range.column - 1, range.endColumn - 1);
   const inner = raw.replace(/^\|/, '').replace(/\|$/, '');

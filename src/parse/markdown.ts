@@ -34,7 +34,7 @@ export function parseMarkdown(text: string): Root {
 }
 
 export function parseIndexMarkdown(text: string): Root {
-  return indexParser.parse(defuse(text));
+  return indexParser.parse(defuse(text, { tables: true }));
 }
 
 /** Inline delimiters in one block above which the block is read as plain text. */
@@ -42,38 +42,78 @@ export const MAX_DELIMITERS = 1000;
 /** Indentation above which a line does not open yet another nested list. */
 export const MAX_INDENT = 40;
 
+const DELIMITERS = /[*_~[\]]/g;
+const TABLE_HEADER = /^\|[^\\]*\|[ \t]*$/;
+const TABLE_DELIMITER_ROW = /^\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*$/;
+
+/**
+ * Whether a GFM table starts at line `i` (lines without their line endings): a header and a
+ * delimiter row of as many cells, after a blank line, so that no container or paragraph can
+ * claim them.
+ */
+export function isTableStart(lines: readonly string[], i: number): boolean {
+  const header = lines[i];
+  const delimiter = lines[i + 1];
+  if (header === undefined || delimiter === undefined) return false;
+  if (i > 0 && (lines[i - 1] as string).trim() !== '') return false;
+  if (!TABLE_HEADER.test(header) || !TABLE_DELIMITER_ROW.test(delimiter)) return false;
+  return header.split('|').length === delimiter.split('|').length;
+}
+
+/** Inline delimiters in a line: what makes link and emphasis resolution costly. */
+export function countDelimiters(line: string): number {
+  return line.length - line.replace(DELIMITERS, '').length;
+}
+
 /**
  * The Markdown parser takes super-linear time on some inputs no proposal contains: thousands of
  * emphasis or link delimiters in one block, lists nested dozens of levels deep. Such blocks are
  * read as plain text (the delimiters become a neutral character), keeping every line and column
- * where it was, so that no file can make a run slow.
+ * where it was, so that no file can make a run slow. With `tables`, each row of a table is a
+ * block of its own: its cells are parsed apart from every other row's.
  */
-export function defuse(text: string): string {
+export function defuse(text: string, { tables = false } = {}): string {
   if (text.length < MAX_DELIMITERS) return text;
   const lines = text.split(/(?<=\r\n|\r|\n)/);
+  const bare = lines.map((line) => line.replace(/\r?\n$|\r$/, ''));
   let changed = false;
   let blockStart = 0;
   let delimiters = 0;
   const flush = (end: number) => {
     if (delimiters > MAX_DELIMITERS) {
       for (let i = blockStart; i < end; i++)
-        lines[i] = (lines[i] as string).replace(/[*_~[\]]/g, '\u2217');
+        lines[i] = (lines[i] as string).replace(DELIMITERS, '\u2217');
       changed = true;
     }
   };
+  let inTable = false;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
+    const line = bare[i] as string;
     if (line.trim() === '') {
       flush(i);
       blockStart = i + 1;
       delimiters = 0;
+      inTable = false;
       continue;
     }
-    delimiters += line.length - line.replace(/[*_~[\]]/g, '').length;
+    if (tables) {
+      inTable = inTable ? line.startsWith('|') : isTableStart(bare, i);
+      if (inTable) {
+        flush(i);
+        blockStart = i;
+        delimiters = countDelimiters(line);
+        flush(i + 1);
+        blockStart = i + 1;
+        delimiters = 0;
+        continue;
+      }
+    }
+    delimiters += countDelimiters(line);
     const deep = /^([ \t]{40,})([-+*]|\d{1,9}[.)])(?=[ \t]|$)/.exec(line);
     if (deep?.[1] && deep[2]) {
       const marker = deep[2];
-      lines[i] = `${deep[1]}${marker.replace(/[-+*.)]/g, '\u2217')}${line.slice(deep[0].length)}`;
+      lines[i] =
+        `${deep[1]}${marker.replace(/[-+*.)]/g, '\u2217')}${(lines[i] as string).slice(deep[0].length)}`;
       changed = true;
     }
   }
@@ -112,14 +152,15 @@ export function walk(root: Nodes, visit: (node: Nodes) => void): void {
  * and the index and the template are the same files every time.
  */
 export function memoized<T>(parse: (source: SourceFile) => T): (source: SourceFile) => T {
-  const cache = new Map<string, T>();
+  // By path, then by text: a key holding the text would copy and hash a large index every call.
+  const cache = new Map<string, { text: string; parsed: T }[]>();
   return (source) => {
-    const key = `${source.path}\u0000${source.text}`;
-    const cached = cache.get(key);
-    if (cached) return cached;
+    const versions = cache.get(source.path) ?? [];
+    const cached = versions.find((version) => version.text === source.text);
+    if (cached) return cached.parsed;
     const parsed = parse(source);
     if (cache.size > 8) cache.clear();
-    cache.set(key, parsed);
+    cache.set(source.path, [...versions.slice(-3), { text: source.text, parsed }]);
     return parsed;
   };
 }

@@ -11,8 +11,16 @@ export function firstField(document: KlipDocument, key: string): MetadataField |
 }
 
 /** The document's KLIP number: the file name's, else the title's. */
+const numbers = new WeakMap<KlipDocument, number | null>();
+
 export function klipNumber(document: KlipDocument): number | null {
-  return fileNameNumber(document.name) ?? document.title?.number ?? null;
+  // Every cross-file rule asks, for every proposal of the folder.
+  let number = numbers.get(document);
+  if (number === undefined) {
+    number = fileNameNumber(document.name) ?? document.title?.number ?? null;
+    numbers.set(document, number);
+  }
+  return number;
 }
 
 export function fileNameNumber(name: string): number | null {

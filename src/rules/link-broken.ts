@@ -3,8 +3,15 @@ import type { Rule } from './rule.js';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
+/** A file name beside the linking file: nothing to decode or normalize. */
+const SIBLING = /^[\w-][\w.-]*$/;
+
 /** The repository path a relative link points at, or null for links that leave the repository. */
 export function resolveLink(from: string, url: string): string | null | undefined {
+  if (SIBLING.test(url)) {
+    const folder = from.slice(0, from.lastIndexOf('/'));
+    return folder ? `${folder}/${url}` : url;
+  }
   if (!url || url.startsWith('#') || url.startsWith('//') || SCHEME.test(url)) return undefined;
   let target = url.replace(/[?#].*$/, '');
   try {

@@ -106,31 +106,31 @@ export class Git {
     }));
   }
 
-  /** Every path in the commit's tree, for link checks. */
-  listAll(commit: string): string[] {
-    const output = this.run(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit]).toString(
-      'utf8',
-    );
-    return output.split('\0').filter(Boolean);
-  }
+  /** Blobs already read: an object id names the same bytes forever, and both ends share most. */
+  private blobs = new Map<string, Buffer>();
 
   /** Reads blobs by object id in one git process. */
   readBlobs(oids: string[]): Map<string, Buffer> {
-    const blobs = new Map<string, Buffer>();
-    const unique = [...new Set(oids)];
-    if (unique.length === 0) return blobs;
-    const output = this.run(['cat-file', '--batch'], `${unique.join('\n')}\n`);
-    let offset = 0;
-    while (offset < output.length) {
-      const newline = output.indexOf(0x0a, offset);
-      const header = output.subarray(offset, newline).toString('utf8').split(' ');
-      offset = newline + 1;
-      if (header[1] === 'missing') continue;
-      const size = Number(header[2]);
-      blobs.set(header[0] as string, output.subarray(offset, offset + size));
-      offset += size + 1;
+    const unread = [...new Set(oids)].filter((oid) => !this.blobs.has(oid));
+    if (unread.length > 0) {
+      const output = this.run(['cat-file', '--batch'], `${unread.join('\n')}\n`);
+      let offset = 0;
+      while (offset < output.length) {
+        const newline = output.indexOf(0x0a, offset);
+        const header = output.subarray(offset, newline).toString('utf8').split(' ');
+        offset = newline + 1;
+        if (header[1] === 'missing') continue;
+        const size = Number(header[2]);
+        this.blobs.set(header[0] as string, output.subarray(offset, offset + size));
+        offset += size + 1;
+      }
     }
-    return blobs;
+    const found = new Map<string, Buffer>();
+    for (const oid of oids) {
+      const blob = this.blobs.get(oid);
+      if (blob) found.set(oid, blob);
+    }
+    return found;
   }
 
   /** What changed in a folder between two commits, or between a commit and the work tree. */
@@ -156,30 +156,27 @@ export class Git {
 }
 
 function parseTree(output: Buffer): TreeEntry[] {
-  return output
-    .toString('utf8')
-    .split('\0')
-    .filter(Boolean)
-    .map((line) => {
-      const tab = line.indexOf('\t');
-      const [mode, type, oid, size] = line.slice(0, tab).split(/\s+/);
-      const kind: TreeEntry['kind'] =
-        mode === '120000'
-          ? 'symlink'
-          : type === 'commit'
-            ? 'submodule'
-            : type === 'blob'
-              ? 'file'
-              : type === 'tree'
-                ? 'folder'
-                : 'other';
-      return {
-        path: line.slice(tab + 1),
-        oid: oid as string,
-        kind,
-        ...(size && size !== '-' ? { size: Number(size) } : {}),
-      };
-    });
+  const entries: TreeEntry[] = [];
+  for (const line of output.toString('utf8').split('\0')) {
+    if (!line) continue;
+    // "<mode> <type> <oid> <size>\t<path>", the size padded with spaces.
+    const tab = line.indexOf('\t');
+    const [mode, type, oid, size] = line.slice(0, tab).split(/ +/);
+    const kind: TreeEntry['kind'] =
+      mode === '120000'
+        ? 'symlink'
+        : type === 'commit'
+          ? 'submodule'
+          : type === 'blob'
+            ? 'file'
+            : type === 'tree'
+              ? 'folder'
+              : 'other';
+    const entry: TreeEntry = { path: line.slice(tab + 1), oid: oid as string, kind };
+    if (size && size !== '-') entry.size = Number(size);
+    entries.push(entry);
+  }
+  return entries;
 }
 
 export function parseNameStatus(output: string): FileChange[] {

@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { globby } from 'globby';
-import { comparePaths, type LintInput } from '../engine.js';
+import { sortByPath, type LintInput } from '../engine.js';
 import type { SourceFile } from '../types.js';
 import type { Git, TreeEntry } from './git.js';
 
@@ -82,9 +82,7 @@ export async function readInput(
     });
   }
   const entries =
-    kind === 'folder'
-      ? (await snapshot.list(folder)).sort((a, b) => comparePaths(a.path, b.path))
-      : [];
+    kind === 'folder' ? sortByPath(await snapshot.list(folder), (entry) => entry.path) : [];
   const skip = (file: string, reason: string) =>
     notes.push({
       file,
@@ -230,9 +228,9 @@ export class WorkTreeSnapshot implements Snapshot {
 
 /** The files of one commit, read as git objects: nothing is checked out or run. */
 export class GitSnapshot implements Snapshot {
-  private paths: Set<string> | null = null;
   /** Each folder is listed once: the config, index, template and proposals share listings. */
   private folders = new Map<string, TreeEntry[]>();
+  private paths = new Map<string, Set<string>>();
 
   constructor(
     readonly git: Git,
@@ -282,12 +280,12 @@ export class GitSnapshot implements Snapshot {
     return entry.kind === 'symlink' || entry.kind === 'submodule' ? entry.kind : 'folder';
   }
 
+  /** Listed folder by folder: what a change links to, not the whole repository. */
   exists(path: string): boolean {
-    this.paths ??= new Set(this.git.listAll(this.commit));
-    if (this.paths.has(path)) return true;
-    // A folder exists when a file is inside it.
-    const prefix = `${path}/`;
-    for (const file of this.paths) if (file.startsWith(prefix)) return true;
-    return false;
+    if (path === '' || path === '.') return true;
+    const parent = posix.dirname(path);
+    let paths = this.paths.get(parent);
+    if (!paths) this.paths.set(parent, (paths = new Set(this.entries(parent).map((e) => e.path))));
+    return paths.has(path);
   }
 }
