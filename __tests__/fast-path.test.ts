@@ -1,11 +1,14 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { DEFAULT_CONFIG } from '../src/config/config.js';
 import { comparePaths, lint, sortByPath } from '../src/engine.js';
 import { parseIndex, parseIndexFully, parseIndexQuickly } from '../src/parse/index-readme.js';
 import { layoutOf, readInput, WorkTreeSnapshot } from '../src/sources/snapshot.js';
-import { index, row } from './helpers/fixtures.js';
-import { ROOT } from './helpers/run.js';
+import { PARALLEL_BYTES } from '../src/parallel.js';
+import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
+import { ROOT, runCli, tempDir, writeFiles } from './helpers/run.js';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 300);
 const path = 'design-proposals/README.md';
@@ -199,5 +202,64 @@ describe('linting some proposals of a folder', () => {
       );
       expect(targeted).toEqual(expected);
     }
+  });
+});
+
+describe('parsing a large folder on every core', () => {
+  it('gives the report of a run on one thread, and survives a worker that cannot start', () => {
+    // Above PARALLEL_BYTES, with proposals of varied shape and a file that cannot be read.
+    const root = tempDir('klip-lint-parallel-');
+    const files: Record<string, string> = {
+      'README.md': index(
+        Array.from({ length: 260 }, (_, i) => row(i + 1, `klip-${i + 1}-p.md`, 'In Discussion')),
+        261,
+      ),
+      'klip-template.md': TEMPLATE,
+      'klip-999-binary.md': 'a\u0000b',
+    };
+    for (let number = 1; number <= 260; number++) {
+      files[`klip-${number}-p.md`] = klip({
+        number,
+        status: number % 7 ? 'In Discussion' : 'Merged',
+        body: (name) =>
+          `${`Text about ${name}. `.repeat(60)}See [the next](klip-${number + 1}-p.md).`,
+      });
+    }
+    writeFiles(
+      root,
+      Object.fromEntries(Object.entries(files).map(([name, text]) => [`d/${name}`, text])),
+    );
+    const bytes = Object.values(files).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+    expect(bytes).toBeGreaterThan(PARALLEL_BYTES);
+
+    const report = (result: { code: number | null; stdout: string }) => {
+      expect(result.code).toBe(0);
+      return JSON.parse(result.stdout) as { findings: unknown[] };
+    };
+    const parallel = report(runCli(['d', '--format', 'json', '--fail-on', 'never'], root));
+    // Files named one by one are checked on this thread only.
+    const names = Object.keys(files).filter((name) => name.startsWith('klip-'));
+    const alone = report(
+      runCli([...names.map((name) => `d/${name}`), '--format', 'json', '--fail-on', 'never'], root),
+    );
+    expect(parallel.findings.length).toBeGreaterThan(40);
+    expect(parallel).toEqual(alone);
+
+    // A copy of the CLI without its worker bundle parses every batch on this thread.
+    const copy = join(root, 'bin', 'cli');
+    mkdirSync(copy, { recursive: true });
+    for (const name of ['index.js', 'package.json']) {
+      copyFileSync(join(ROOT, 'dist/cli', name), join(copy, name));
+    }
+    const result = spawnSync(
+      process.execPath,
+      [join(copy, 'index.js'), 'd', '--format', 'json', '--fail-on', 'never'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      },
+    );
+    expect(report({ code: result.status, stdout: result.stdout })).toEqual(parallel);
   });
 });

@@ -13,7 +13,7 @@ import {
 import { RULES, type ChangeContext, type KlipChange, type Rule } from './rules/index.js';
 import { klipNumber } from './rules/helpers.js';
 import type { FileChange } from './sources/git.js';
-import { couldRead, type PullRequestFacts } from './sources/pull-request.js';
+import { couldRead, type PullRequestFacts } from './pull-request.js';
 import { isProposalPath, type Layout } from './sources/snapshot.js';
 import type { Finding } from './types.js';
 

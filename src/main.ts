@@ -1,5 +1,4 @@
 import { runAction } from './action/run.js';
-import { serveAsWorker } from './parallel.js';
+import { workerBundle } from './parallel.js';
 
-// The bundle is also its own worker, parsing a share of a large folder on another core.
-if (!serveAsWorker()) await runAction(process.env, new URL(import.meta.url));
+await runAction(process.env, workerBundle(import.meta.url, 'worker/index.js'));

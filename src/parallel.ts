@@ -1,14 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { parseKlip } from './parse/document.js';
 import { BUILTIN_TEMPLATE, parseTemplate } from './parse/template.js';
-import { decode, type FileNote } from './sources/snapshot.js';
+import { decode, type FileNote } from './sources/decode.js';
 import type { KlipDocument, SourceFile } from './types.js';
 
 /** Below this much text, starting workers costs more than it saves. */
 export const PARALLEL_BYTES = 2 * 1024 * 1024;
+/**
+ * Text one worker parses before it exits and a fresh one takes over. Parsing leaves garbage the
+ * heap only grows to hold; a worker's heap is returned whole when it exits, which keeps the
+ * run's memory flat whatever the folder's size, for about 40 ms per fresh worker.
+ */
+export const BATCH_BYTES = 6 * 1024 * 1024;
 
 interface Job {
   root: string;
@@ -22,9 +29,9 @@ interface Done {
 }
 
 /**
- * Reads and parses proposals of the work tree on every core: the bundle starts copies of itself as
- * workers, each reading and parsing a share, so that no thread holds the whole folder's text.
- * Returns null when the folder is small enough for this thread.
+ * Reads and parses proposals of the work tree on every core: workers (the worker bundle at
+ * `entry`) read and parse batches of files, so that no thread holds the whole folder's text and
+ * this one holds only the documents. Returns null when the folder is small enough for this thread.
  */
 export async function parseInParallel(
   entry: string | URL,
@@ -35,32 +42,50 @@ export async function parseInParallel(
   const threads = Math.min(availableParallelism(), 8);
   const bytes = files.reduce((sum, file) => sum + file.size, 0);
   if (threads < 2 || bytes < PARALLEL_BYTES) return null;
-  // Shares of about equal size, so that no worker waits on another.
-  const shares: string[][] = Array.from({ length: threads }, () => []);
-  const sizes = new Array<number>(threads).fill(0);
+  // Batches of about equal size, a multiple of the threads so that they end together.
+  const count = threads * Math.ceil(bytes / BATCH_BYTES / threads);
+  const batches: string[][] = Array.from({ length: count }, () => []);
+  const sizes = new Array<number>(count).fill(0);
   for (const file of [...files].sort((a, b) => b.size - a.size)) {
     const smallest = sizes.indexOf(Math.min(...sizes));
-    shares[smallest]?.push(file.path);
+    batches[smallest]?.push(file.path);
     sizes[smallest] = (sizes[smallest] ?? 0) + file.size;
   }
-  // This thread takes the first share itself: one worker fewer to start.
-  const [own = [], ...others] = shares;
-  const pending = others.map(
-    (share) =>
-      new Promise<Done>((resolve, reject) => {
-        const worker = new Worker(entry, {
-          workerData: { root, template, files: share } satisfies Job,
-        });
-        worker.once('message', resolve);
-        worker.once('error', reject);
-      }),
-  );
-  const mine = parseShare({ root, template, files: own });
-  const results = [mine, ...(await Promise.all(pending))];
-  return {
-    documents: results.flatMap((done) => done.documents),
-    notes: results.flatMap((done) => done.notes),
+  const results: Done[] = [];
+  const queue = [...batches];
+  const runner = async () => {
+    for (let batch = queue.shift(); batch; batch = queue.shift()) {
+      results.push(await parseInWorker(entry, { root, template, files: batch }));
+    }
   };
+  await Promise.all(Array.from({ length: threads }, runner));
+  return {
+    documents: results.flatMap((result) => result.documents),
+    notes: results.flatMap((result) => result.notes),
+  };
+}
+
+function parseInWorker(entry: string | URL, job: Job): Promise<Done> {
+  return new Promise<Done>((resolve) => {
+    const worker = new Worker(entry, { workerData: job });
+    // A worker that cannot start or dies (out of memory) leaves its batch to this thread.
+    let done = false;
+    const fallback = () => {
+      if (!done) resolve(parseShare(job));
+      done = true;
+    };
+    worker.once('message', (result: Done) => {
+      done = true;
+      resolve(result);
+    });
+    worker.once('error', fallback);
+    worker.once('exit', fallback);
+  });
+}
+
+/** The worker bundle beside the running one (`relative` to its folder). */
+export function workerBundle(bundle: string, relative: string): URL {
+  return pathToFileURL(join(dirname(fileURLToPath(bundle)), relative));
 }
 
 /** The worker side: read and parse the share, send the documents back. Returns whether this is a worker. */

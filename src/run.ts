@@ -4,7 +4,7 @@ import { compare, touchesProposals, type CompareResult } from './compare.js';
 import { countApprovals } from './rules/approvals.js';
 import { documentStatus, fileNameNumber, klipNumber } from './rules/helpers.js';
 import { parseIndex } from './parse/index-readme.js';
-import { couldRead, type PullRequestFacts } from './sources/pull-request.js';
+import { couldRead, type PullRequestFacts } from './pull-request.js';
 import { lint } from './engine.js';
 import { applyFixes } from './fix.js';
 import { parseInParallel } from './parallel.js';
@@ -15,6 +15,7 @@ import {
   type PreExisting,
   type Report,
 } from './report/report.js';
+import { MAX_FILE_BYTES, type FileNote } from './sources/decode.js';
 import type { FileChange } from './sources/git.js';
 import type { Config } from './config/config.js';
 import {
@@ -22,8 +23,6 @@ import {
   readInput,
   WorkTreeSnapshot,
   isProposalPath,
-  MAX_FILE_BYTES,
-  type FileNote,
   type Layout,
   type Snapshot,
 } from './sources/snapshot.js';

@@ -10,11 +10,8 @@ import { renderSummary } from '../report/summary.js';
 import { checkFolder, lintChange, lintFolder, normalizeFolder, UsageError } from '../run.js';
 import { ChangeSetError, obtainChange } from '../sources/change-set.js';
 import { createClient, parseRepository } from '../sources/github.js';
-import {
-  fetchPullRequestFacts,
-  fillCommitFiles,
-  type PullRequestFacts,
-} from '../sources/pull-request.js';
+import { fetchPullRequestFacts, fillCommitFiles } from '../sources/pull-request.js';
+import type { PullRequestFacts } from '../pull-request.js';
 import type { Config } from '../config/config.js';
 import { WorkTreeSnapshot } from '../sources/snapshot.js';
 import { applyOverrides, loadConfig } from '../config/find.js';

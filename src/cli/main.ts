@@ -17,7 +17,7 @@ import { RULES } from '../rules/index.js';
 import { newKlip, nextFreeNumber } from '../scaffold.js';
 import { configSchema } from '../config/schema.js';
 import { Git } from '../sources/git.js';
-import { serveAsWorker } from '../parallel.js';
+import { workerBundle } from '../parallel.js';
 import { GitSnapshot, layoutOf, WorkTreeSnapshot } from '../sources/snapshot.js';
 import { loadConfig } from '../config/find.js';
 import { ConfigError, ENGINE_IDS } from '../config/load.js';
@@ -179,7 +179,7 @@ async function lintInRepository(
     root,
     { ...config, path: folder },
     targets && new Set([...targets].map(toPath)),
-    new URL(import.meta.url),
+    workerBundle(import.meta.url, '../worker/index.js'),
   );
 }
 
@@ -298,31 +298,29 @@ function merge(reports: Report[]): Report {
   };
 }
 
-// The bundle is also its own worker, parsing a share of a large folder on another core.
-if (!serveAsWorker())
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      if (error instanceof ConfigError) {
-        process.stderr.write(
-          `${error.file}:${error.line}:${error.column} error ${error.reason} [configuration]\n`,
-        );
-        process.exitCode = 2;
-        return;
-      }
-      const usage =
-        error instanceof UsageError ||
-        (error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
-      const message = error instanceof Error ? error.message : String(error);
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
       process.stderr.write(
-        usage
-          ? `klip-lint: ${message}\nRun "klip-lint --help" for usage.\n`
-          : `klip-lint: internal error: ${message}\nPlease report this as a klip-lint bug.\n`,
+        `${error.file}:${error.line}:${error.column} error ${error.reason} [configuration]\n`,
       );
-      if (!usage && process.env.KLIP_LINT_DEBUG && error instanceof Error)
-        process.stderr.write(`${error.stack}\n`);
       process.exitCode = 2;
-    },
-  );
+      return;
+    }
+    const usage =
+      error instanceof UsageError ||
+      (error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      usage
+        ? `klip-lint: ${message}\nRun "klip-lint --help" for usage.\n`
+        : `klip-lint: internal error: ${message}\nPlease report this as a klip-lint bug.\n`,
+    );
+    if (!usage && process.env.KLIP_LINT_DEBUG && error instanceof Error)
+      process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 2;
+  },
+);

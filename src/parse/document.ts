@@ -223,9 +223,17 @@ export function parseKlipHead(source: SourceFile, template: Template): KlipDocum
   return parseKlip(source, template);
 }
 
-/** What parsing an empty file gives, without starting the parser. */
+const stubs = new Map<string, KlipDocument>();
+
+/**
+ * What parsing an empty file gives, without starting the parser. Both ends of a change know
+ * thousands of proposals by name only: they share one document per path.
+ */
 export function emptyDocument(path: string): KlipDocument {
-  return {
+  let stub = stubs.get(path);
+  if (stub) return stub;
+  if (stubs.size >= 100_000) stubs.clear();
+  stub = {
     file: path,
     name: baseName(path),
     lineCount: 1,
@@ -238,4 +246,6 @@ export function emptyDocument(path: string): KlipDocument {
     metadataEndLine: 0,
     suppressions: [],
   };
+  stubs.set(path, stub);
+  return stub;
 }

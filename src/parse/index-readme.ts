@@ -84,7 +84,9 @@ export function parseIndexQuickly(source: SourceFile): IndexDocument | null {
   if (!run || run.end - run.start < 4) return null;
   const firstBody = run.start + 2;
   const lastBody = run.end - 1;
-  const plain = (line: string) => PLAIN_ROW.test(line) && countDelimiters(line) <= MAX_DELIMITERS;
+  const plain = (line: string) =>
+    PLAIN_ROW.test(line) &&
+    (line.length <= MAX_DELIMITERS || countDelimiters(line) <= MAX_DELIMITERS);
   if (!isTableStart(lines, run.start) || !lines.slice(firstBody, run.end).every(plain)) return null;
 
   // The file without the body rows but the last one: the table, if it is one, ends where it did.

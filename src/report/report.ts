@@ -160,8 +160,13 @@ function fileEntries(
   template: Template,
   vocabulary: Vocabulary,
 ): FileEntry[] {
-  const forFile = (file: string) =>
-    countFindings(findings.filter((finding) => finding.file === file));
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = byFile.get(finding.file);
+    if (list) list.push(finding);
+    else byFile.set(finding.file, [finding]);
+  }
+  const forFile = (file: string) => countFindings(byFile.get(file) ?? []);
   const files: FileEntry[] = documents.map((document) => ({
     file: document.file,
     kind: 'proposal',

@@ -1,4 +1,4 @@
-import { couldRead } from '../sources/pull-request.js';
+import { couldRead } from '../pull-request.js';
 import type { Rule } from './rule.js';
 import { documentStatus, klipNumber } from './helpers.js';
 import { countApprovals } from './approvals.js';

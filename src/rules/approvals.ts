@@ -1,4 +1,4 @@
-import { canWrite, type PullRequestFacts } from '../sources/pull-request.js';
+import { canWrite, type PullRequestFacts } from '../pull-request.js';
 
 export interface ApprovalCount {
   /** Writers whose latest review approves, counted. */

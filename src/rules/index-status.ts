@@ -22,13 +22,17 @@ status).`,
       const target = row.href ? resolveLink(index.file, row.href) : undefined;
       return !target || target === file || !files.has(target);
     };
+    const rowsOf = new Map<number, IndexRow[]>();
+    for (const row of index.rows) {
+      if (row.number !== null) rowsOf.set(row.number, [...(rowsOf.get(row.number) ?? []), row]);
+    }
     return documents.flatMap((document) => {
       const number = klipNumber(document);
       const status = documentStatus(document, template, vocabulary);
       if (number === null || !status || status.match.kind === 'unknown') return [];
       const fileStatus = status.match.status;
-      return index.rows
-        .filter((row) => row.number === number && speaksFor(row, document.file))
+      return (rowsOf.get(number) ?? [])
+        .filter((row) => speaksFor(row, document.file))
         .flatMap((row) => {
           const rowMatch = matchStatus(row.status, vocabulary);
           if (rowMatch.kind === 'unknown') return [];

@@ -1,4 +1,4 @@
-import { couldRead } from '../sources/pull-request.js';
+import { couldRead } from '../pull-request.js';
 import type { Rule } from './rule.js';
 import { fileAnchor, klipNumber } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import type { IndexDocument, KlipDocument, Problem, Severity, Template } from '../types.js';
 import type { Vocabulary } from '../status.js';
-import type { PullRequestFacts } from '../sources/pull-request.js';
+import type { PullRequestFacts } from '../pull-request.js';
 
 export interface RuleMeta {
   id: string;

@@ -3,6 +3,7 @@ import { join, posix } from 'node:path';
 import { globby } from 'globby';
 import { sortByPath, type LintInput } from '../engine.js';
 import type { SourceFile } from '../types.js';
+import { decode, MAX_FILE_BYTES, type FileNote } from './decode.js';
 import type { Git, TreeEntry } from './git.js';
 
 /** Where a repository keeps its proposals, template and index (repository-relative paths). */
@@ -34,16 +35,6 @@ export interface Snapshot {
   folderKind(path: string): Promise<'folder' | 'symlink' | 'submodule' | 'missing'>;
   exists(path: string): boolean;
 }
-
-/** Something about a file that is not a rule's finding: it could not be read, or not as UTF-8. */
-export interface FileNote {
-  file: string;
-  ruleId: 'file-unreadable' | 'file-encoding';
-  message: string;
-}
-
-/** Proposals are prose: anything larger is not read (and parsing it would cost the run). */
-export const MAX_FILE_BYTES = 1024 * 1024;
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -143,37 +134,6 @@ export async function readInput(
     },
     notes,
   };
-}
-
-/** Text from bytes: binary files are skipped, invalid UTF-8 is read with replacement characters and noted. */
-export function decode(path: string, bytes: Buffer, notes: FileNote[]): string | null {
-  if (bytes.length > MAX_FILE_BYTES) {
-    notes.push({
-      file: path,
-      ruleId: 'file-unreadable',
-      message: `The file was not checked: it is over the ${MAX_FILE_BYTES}-byte limit for a proposal.`,
-    });
-    return null;
-  }
-  if (bytes.subarray(0, 8000).includes(0)) {
-    notes.push({
-      file: path,
-      ruleId: 'file-unreadable',
-      message: 'The file was not checked: it is binary (it contains NUL bytes), not Markdown.',
-    });
-    return null;
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    notes.push({
-      file: path,
-      ruleId: 'file-encoding',
-      message:
-        'The file is not valid UTF-8; its invalid bytes were read as U+FFFD. Save it as UTF-8.',
-    });
-    return bytes.toString('utf8');
-  }
 }
 
 /** The files on disk under a repository root. */
