@@ -3,7 +3,7 @@
 // same files for the template's headings (MD043). Medians, ratios and peak memory go to stdout
 // and bench/results.md.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,7 +118,7 @@ function scenario(count) {
     join(runner, 'event.json'),
     JSON.stringify({ pull_request: { number: 1, base: { sha: baseSha }, head: { sha: head } } }),
   );
-  return { work, checkout, runner, env: { baseSha, merge } };
+  return { base, work, checkout, runner, env: { baseSha, merge } };
 }
 
 function actionEnv(s) {
@@ -176,6 +176,7 @@ for (const count of SIZES) {
     }),
   );
   rows.push({ count, cli, markdownlint, action });
+  rmSync(s.base, { recursive: true, force: true });
 }
 
 const small = rows.find((row) => row.count === Math.min(...SIZES));

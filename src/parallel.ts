@@ -15,7 +15,7 @@ export const PARALLEL_BYTES = 2 * 1024 * 1024;
  * heap only grows to hold; a worker's heap is returned whole when it exits, which keeps the
  * run's memory flat whatever the folder's size, for about 40 ms per fresh worker.
  */
-export const BATCH_BYTES = 6 * 1024 * 1024;
+export const BATCH_BYTES = 8 * 1024 * 1024;
 
 interface Job {
   root: string;
