@@ -51,11 +51,13 @@ export async function parseInParallel(
     batches[smallest]?.push(file.path);
     sizes[smallest] = (sizes[smallest] ?? 0) + file.size;
   }
+  // Results in batch order, whichever worker ends first: the report must not depend on timing.
   const results: Done[] = [];
-  const queue = [...batches];
+  let next = 0;
   const runner = async () => {
-    for (let batch = queue.shift(); batch; batch = queue.shift()) {
-      results.push(await parseInWorker(entry, { root, template, files: batch }));
+    for (let index = next++; index < count; index = next++) {
+      const files = batches[index] ?? [];
+      results[index] = await parseInWorker(entry, { root, template, files });
     }
   };
   await Promise.all(Array.from({ length: threads }, runner));
