@@ -110,6 +110,8 @@ export interface KlipDocument {
   file: string;
   /** The file's base name. */
   name: string;
+  /** The KLIP number: the file name's, else the title's. */
+  number: number | null;
   lineCount: number;
   /** Length of each line, for positions at the end of a line. */
   lineLengths: number[];

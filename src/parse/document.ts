@@ -25,6 +25,11 @@ export function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
+export function fileNameNumber(name: string): number | null {
+  const match = /^klip[-_ ]?(\d+)/i.exec(name);
+  return match?.[1] ? Number(match[1]) : null;
+}
+
 /** Turns a proposal's Markdown into the document model the rules check. */
 export function parseKlip(source: SourceFile, template: Template): KlipDocument {
   const text = stripBom(source.text);
@@ -75,9 +80,11 @@ export function parseKlip(source: SourceFile, template: Template): KlipDocument 
     metadataEndLine = i + 1;
   }
 
+  const name = baseName(source.path);
   return {
     file: source.path,
-    name: baseName(source.path),
+    name,
+    number: fileNameNumber(name) ?? title?.number ?? null,
     lineCount: lines.length,
     lineLengths: lines.map((line) => line.length),
     title,
@@ -233,9 +240,11 @@ export function emptyDocument(path: string): KlipDocument {
   let stub = stubs.get(path);
   if (stub) return stub;
   if (stubs.size >= 100_000) stubs.clear();
+  const name = baseName(path);
   stub = {
     file: path,
-    name: baseName(path),
+    name,
+    number: fileNameNumber(name),
     lineCount: 1,
     lineLengths: [0],
     title: null,

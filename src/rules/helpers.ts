@@ -10,22 +10,11 @@ export function firstField(document: KlipDocument, key: string): MetadataField |
   return document.fields.find((field) => field.key === key);
 }
 
+export { fileNameNumber } from '../parse/document.js';
+
 /** The document's KLIP number: the file name's, else the title's. */
-const numbers = new WeakMap<KlipDocument, number | null>();
-
 export function klipNumber(document: KlipDocument): number | null {
-  // Every cross-file rule asks, for every proposal of the folder.
-  let number = numbers.get(document);
-  if (number === undefined) {
-    number = fileNameNumber(document.name) ?? document.title?.number ?? null;
-    numbers.set(document, number);
-  }
-  return number;
-}
-
-export function fileNameNumber(name: string): number | null {
-  const match = /^klip[-_ ]?(\d+)/i.exec(name);
-  return match?.[1] ? Number(match[1]) : null;
+  return document.number;
 }
 
 /** A whole line, for problems that concern a line rather than a piece of it. */

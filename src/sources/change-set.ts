@@ -27,10 +27,15 @@ const CHECKOUT_ADVICE =
 /** Fetches what the comparison needs (at depth 1) and lists what changed in the folder. */
 export function resolveChange(git: Git, plan: Extract<Plan, { kind: 'compare' }>): ResolvedChange {
   const notes = plan.note ? [plan.note] : [];
+  // What the checkout already has, asked of git once: usually both ends are there.
+  const ids = [...plan.head, plan.base, ...(plan.fallbackBase ? [plan.fallbackBase] : [])]
+    .map((side) => side.sha)
+    .filter((sha): sha is string => Boolean(sha && /^[0-9a-f]{40,64}$/i.test(sha)));
+  const known = git.commits([...new Set(ids)]);
   let head: string | null = null;
   const headErrors: string[] = [];
   for (const side of plan.head) {
-    head = obtain(git, side, headErrors);
+    head = obtain(git, side, headErrors, known);
     if (head) break;
   }
   if (!head) {
@@ -40,9 +45,9 @@ export function resolveChange(git: Git, plan: Extract<Plan, { kind: 'compare' }>
   }
 
   const baseErrors: string[] = [];
-  let base = obtain(git, plan.base, baseErrors);
+  let base = obtain(git, plan.base, baseErrors, known);
   if (!base && plan.fallbackBase) {
-    base = obtain(git, plan.fallbackBase, baseErrors);
+    base = obtain(git, plan.fallbackBase, baseErrors, known);
     if (base)
       notes.push(
         `${capitalize(describe(plan.base))} is no longer available (a force push?); compared with ${describe(plan.fallbackBase)} instead.`,
@@ -55,24 +60,25 @@ export function resolveChange(git: Git, plan: Extract<Plan, { kind: 'compare' }>
   }
 
   // A merge commit's first parent is the exact base of what it merges.
-  const firstParent = parentsOf(git, head)[0];
-  if (
-    firstParent &&
-    firstParent !== base &&
-    plan.pullRequest !== undefined &&
-    parentsOf(git, head).length > 1
-  ) {
+  const parents = known.get(head) ?? git.commits([head]).get(head) ?? [];
+  const firstParent = parents[0];
+  if (firstParent && firstParent !== base && plan.pullRequest !== undefined && parents.length > 1) {
     const errors: string[] = [];
-    const exact = obtain(git, { sha: firstParent }, errors);
+    const exact = obtain(git, { sha: firstParent }, errors, known);
     if (exact) base = exact;
   }
 
   return { base, head, changes: git.diff(base, head, ''), notes };
 }
 
-function obtain(git: Git, side: Side, errors: string[]): string | null {
+function obtain(
+  git: Git,
+  side: Side,
+  errors: string[],
+  known: ReadonlyMap<string, string[] | null>,
+): string | null {
   if (side.sha) {
-    if (git.hasCommit(side.sha)) return side.sha;
+    if (known.has(side.sha) ? known.get(side.sha) : git.hasCommit(side.sha)) return side.sha;
     try {
       git.fetch(side.sha);
     } catch (error) {
@@ -94,19 +100,6 @@ function obtain(git: Git, side: Side, errors: string[]): string | null {
     }
   }
   return null;
-}
-
-/** Parent ids as the commit object records them, even in a shallow clone. */
-function parentsOf(git: Git, commit: string): string[] {
-  try {
-    return git
-      .text(['cat-file', '-p', commit])
-      .split('\n')
-      .filter((line) => line.startsWith('parent '))
-      .map((line) => line.slice('parent '.length));
-  } catch {
-    return [];
-  }
 }
 
 function describe(side: Side): string {

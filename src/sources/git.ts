@@ -60,6 +60,36 @@ export class Git {
     }
   }
 
+  /**
+   * The parents of each commit that is here (as the commit object records them, even in a shallow
+   * clone); null for one that is not. One git process for all of them.
+   */
+  commits(ids: string[]): Map<string, string[] | null> {
+    const found = new Map<string, string[] | null>(ids.map((id) => [id, null]));
+    if (ids.length === 0) return found;
+    const output = this.run(['cat-file', '--batch'], `${ids.join('\n')}\n`);
+    let offset = 0;
+    for (const id of ids) {
+      const newline = output.indexOf(0x0a, offset);
+      if (newline < 0) break;
+      const [, type, size] = output.subarray(offset, newline).toString('utf8').split(' ');
+      offset = newline + 1;
+      if (size === undefined) continue;
+      const body = output.subarray(offset, offset + Number(size)).toString('utf8');
+      offset += Number(size) + 1;
+      if (type !== 'commit') continue;
+      found.set(
+        id,
+        body
+          .slice(0, body.indexOf('\n\n'))
+          .split('\n')
+          .filter((line) => line.startsWith('parent '))
+          .map((line) => line.slice('parent '.length)),
+      );
+    }
+    return found;
+  }
+
   hasCommit(ref: string): boolean {
     try {
       this.run(['cat-file', '-e', `${ref}^{commit}`]);
