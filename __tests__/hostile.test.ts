@@ -161,6 +161,28 @@ describe('odd and hostile files: a defined outcome for each, and the run goes on
     // A loose bound on a whole CLI run, not a benchmark: super-linear behaviour would take minutes.
     expect(Date.now() - started).toBeLessThan(30_000);
   });
+  it('an index of thousands of rows full of brackets stays fast and keeps plain rows', () => {
+    const started = Date.now();
+    const rows = Array.from({ length: 3000 }, (_, i) =>
+      i % 2
+        ? row(i + 2, `klip-${i + 2}-x.md`, 'Merged')
+        : `| [KLIP-${i + 2}](klip-${i + 2}-x.md) ${'[a]('.repeat(24)} | Merged | | | |`,
+    );
+    const root = folder({
+      ...base,
+      'README.md': index(
+        [row(1, 'klip-1-a.md', 'In Discussion'), ...rows, `| ${'['.repeat(20_000)} | x |`],
+        3002,
+      ),
+    });
+    const report = json(root);
+    // Plain rows keep their links: a row links to a file that is not there.
+    expect(
+      report.findings.filter((finding: { ruleId: string }) => finding.ruleId === 'index-link')
+        .length,
+    ).toBeGreaterThan(1000);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
 });
 
 describe('what reaches the runner and the summary is escaped', () => {

@@ -5,7 +5,7 @@ import type { IndexDocument, IndexRow, Range, SourceFile } from '../types.js';
 import {
   countDelimiters,
   isTableStart,
-  MAX_DELIMITERS,
+  MAX_ROW_DELIMITERS,
   memoized,
   parseIndexMarkdown,
   stripBom,
@@ -86,7 +86,7 @@ export function parseIndexQuickly(source: SourceFile): IndexDocument | null {
   const lastBody = run.end - 1;
   const plain = (line: string) =>
     PLAIN_ROW.test(line) &&
-    (line.length <= MAX_DELIMITERS || countDelimiters(line) <= MAX_DELIMITERS);
+    (line.length <= MAX_ROW_DELIMITERS || countDelimiters(line) <= MAX_ROW_DELIMITERS);
   if (!isTableStart(lines, run.start) || !lines.slice(firstBody, run.end).every(plain)) return null;
 
   // The file without the body rows but the last one: the table, if it is one, ends where it did.

@@ -39,6 +39,8 @@ export function parseIndexMarkdown(text: string): Root {
 
 /** Inline delimiters in one block above which the block is read as plain text. */
 export const MAX_DELIMITERS = 1000;
+/** The same for one table row: a real index row has a handful. */
+export const MAX_ROW_DELIMITERS = 100;
 /** Indentation above which a line does not open yet another nested list. */
 export const MAX_INDENT = 40;
 
@@ -79,8 +81,8 @@ export function defuse(text: string, { tables = false } = {}): string {
   let changed = false;
   let blockStart = 0;
   let delimiters = 0;
-  const flush = (end: number) => {
-    if (delimiters > MAX_DELIMITERS) {
+  const flush = (end: number, limit = MAX_DELIMITERS) => {
+    if (delimiters > limit) {
       for (let i = blockStart; i < end; i++)
         lines[i] = (lines[i] as string).replace(DELIMITERS, '\u2217');
       changed = true;
@@ -102,7 +104,7 @@ export function defuse(text: string, { tables = false } = {}): string {
         flush(i);
         blockStart = i;
         delimiters = countDelimiters(line);
-        flush(i + 1);
+        flush(i + 1, MAX_ROW_DELIMITERS);
         blockStart = i + 1;
         delimiters = 0;
         continue;
