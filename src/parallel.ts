@@ -95,11 +95,9 @@ export function workerBundle(bundle: string, relative: string): URL {
   return pathToFileURL(join(dirname(fileURLToPath(bundle)), relative));
 }
 
-/** The worker side: read and parse the share, send the documents back. Returns whether this is a worker. */
-export function serveAsWorker(): boolean {
-  if (isMainThread || !parentPort) return false;
-  parentPort.postMessage(parseShare(workerData as Job));
-  return true;
+/** The worker side: read and parse the batch, send the documents back. */
+export function serveAsWorker(): void {
+  if (!isMainThread && parentPort) parentPort.postMessage(parseShare(workerData as Job));
 }
 
 function parseShare(job: Job): Done {

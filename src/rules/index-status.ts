@@ -24,7 +24,10 @@ status).`,
     };
     const rowsOf = new Map<number, IndexRow[]>();
     for (const row of index.rows) {
-      if (row.number !== null) rowsOf.set(row.number, [...(rowsOf.get(row.number) ?? []), row]);
+      if (row.number === null) continue;
+      const list = rowsOf.get(row.number);
+      if (list) list.push(row);
+      else rowsOf.set(row.number, [row]);
     }
     return documents.flatMap((document) => {
       const number = klipNumber(document);
