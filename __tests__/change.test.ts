@@ -411,6 +411,36 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     expect(annotate.code).toBe(1);
   });
 
+  it('tells a new unused suppression from one the base used, though only some rules run at the base', () => {
+    const files = baseFiles();
+    const beta = (body?: (name: string) => string) =>
+      klip({ number: 2, title: 'Beta', status: '_Merged_', body }).replace(
+        '**Status**',
+        '<!-- klip-lint-disable-next-line status-alias -->\n**Status**',
+      );
+    files[`${D}/klip-2-beta.md`] = beta();
+    const run = pullRequest(
+      (repo) => {
+        const emptied = beta((name) => (name === 'Design' ? '' : 'Text.'));
+        repo.commit({
+          [`${D}/klip-2-beta.md`]: emptied.replace(
+            '## Test plan',
+            '<!-- klip-lint-disable-next-line section-empty -->\n## Test plan',
+          ),
+        });
+      },
+      { files },
+    );
+    // At the base the first comment suppresses the status alias, so that the new one, which
+    // suppresses nothing, is new too: the base runs every rule when the head has such a finding.
+    expect(annotations(run).map(([severity, rule]) => [severity, rule])).toEqual([
+      ['warning', 'section-empty'],
+      ['notice', 'suppression-unused'],
+    ]);
+    const report = JSON.parse(readFileSync(run.outputs.report as string, 'utf8'));
+    expect(report.preExisting).toEqual([]);
+  });
+
   it('handles file names with a space, quotes and non-ASCII letters', () => {
     const odd = `klip-3-l'été "quoted" with space.md`;
     const run = pullRequest((repo) => {

@@ -3,10 +3,12 @@ import {
   collect,
   compareFindings,
   finish,
+  INTERNAL_ERROR,
   lint,
   lintRaw,
   optionsOf,
   severityOf,
+  SUPPRESSION_UNUSED,
   type LintInput,
   type LintResult,
 } from './engine.js';
@@ -14,7 +16,7 @@ import { RULES, type ChangeContext, type KlipChange, type Rule } from './rules/i
 import { klipNumber } from './rules/helpers.js';
 import type { FileChange } from './sources/git.js';
 import { couldRead, type PullRequestFacts } from './pull-request.js';
-import { isProposalPath, type Layout } from './sources/snapshot.js';
+import { isProposalPath, samePath, type Layout } from './sources/snapshot.js';
 import type { Finding } from './types.js';
 
 export interface CompareInput {
@@ -38,6 +40,7 @@ export interface CompareResult {
   preExisting: Finding[];
   klips: KlipChange[];
   head: LintResult;
+  /** The base's documents and index; its findings are those of the rules that found something at the head. */
   base: LintResult;
   templateChanged: string | null;
   indexChanged: boolean;
@@ -52,11 +55,11 @@ function isRelevant(change: FileChange, layout: Layout): boolean {
   return [change.path, change.previousPath].some(
     (path) =>
       path &&
-      (isProposalPath(path, layout) || same(path, layout.template) || same(path, layout.index)),
+      (isProposalPath(path, layout) ||
+        samePath(path, layout.template) ||
+        samePath(path, layout.index)),
   );
 }
-
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** Lints the changed proposals at both ends and judges what the change did. */
 export function compare(input: CompareInput): CompareResult {
@@ -82,7 +85,8 @@ export function compare(input: CompareInput): CompareResult {
     ),
   );
   const raw = lintRaw({ ...input.head, targets: headTargets, rules });
-  const base = lint({ ...input.base, targets: baseTargets, rules });
+  // The base's rules run last, and only those the head's findings need (see baseRules).
+  const parsed = lintRaw({ ...input.base, targets: baseTargets, rules: [] });
   const settings = input.head.settings;
 
   const klips = pairRenames(
@@ -93,7 +97,7 @@ export function compare(input: CompareInput): CompareResult {
         base:
           change.status === 'added'
             ? null
-            : (base.documents.find((doc) => doc.file === basePath) ?? null),
+            : (parsed.documents.find((doc) => doc.file === basePath) ?? null),
         head:
           change.status === 'deleted'
             ? null
@@ -103,7 +107,7 @@ export function compare(input: CompareInput): CompareResult {
   );
 
   const templateChanged =
-    relevant.find((change) => same(change.path, layout.template))?.path ?? null;
+    relevant.find((change) => samePath(change.path, layout.template))?.path ?? null;
   const active = activeRules(rules, settings);
   const approvalsChecked =
     couldRead(input.pullRequest ?? null, 'approvals-required') &&
@@ -117,7 +121,7 @@ export function compare(input: CompareInput): CompareResult {
       exists: input.head.exists,
       options: optionsOf(rule, settings),
       changes: klips,
-      baseIndex: base.index,
+      baseIndex: parsed.index,
       headIndex: raw.index,
       templateChanged,
       pullRequest: input.pullRequest ?? null,
@@ -137,6 +141,17 @@ export function compare(input: CompareInput): CompareResult {
     ...raw,
     findings: finish([...raw.findings, ...changeFindings], raw, settings, rules),
   };
+
+  const needed = baseRules(head.findings, rules);
+  const base: LintResult =
+    needed.length === 0
+      ? parsed
+      : lint({
+          ...input.base,
+          targets: baseTargets,
+          rules: needed,
+          parsed: new Map(parsed.documents.map((document) => [document.file, document])),
+        });
 
   // A head finding with the same rule and subject as a base finding was already there.
   const renamed = new Map(
@@ -168,8 +183,19 @@ export function compare(input: CompareInput): CompareResult {
     head,
     base,
     templateChanged,
-    indexChanged: relevant.some((change) => same(change.path, layout.index)),
+    indexChanged: relevant.some((change) => samePath(change.path, layout.index)),
   };
+}
+
+/**
+ * The rules whose base findings can make a head finding pre-existing: those that found something
+ * at the head. Whether a suppression is unused, or which rule failed, depends on every rule.
+ * In a large folder the base's cross-file rules are most of a pull request's cost.
+ */
+function baseRules(findings: Finding[], rules: readonly Rule[]): readonly Rule[] {
+  const ids = new Set(findings.map((finding) => finding.ruleId));
+  if (ids.has(SUPPRESSION_UNUSED) || ids.has(INTERNAL_ERROR)) return rules;
+  return rules.filter((rule) => ids.has(rule.meta.id));
 }
 
 /** A finding's identity across versions: its rule, its subject and its message, numbers aside. */

@@ -23,6 +23,7 @@ import {
   readInput,
   WorkTreeSnapshot,
   isProposalPath,
+  samePath,
   type Layout,
   type Snapshot,
 } from './sources/snapshot.js';
@@ -252,6 +253,10 @@ async function neededProposals(
       ...(change.previousPath ? [change.previousPath] : []),
     ]),
   );
+  // An index the change leaves alone has no edited rows: it need not be read twice here.
+  const indexEdited = options.changes.some((change) =>
+    [change.path, change.previousPath].some((path) => path && samePath(path, layout.index)),
+  );
   const rows = async (snapshot: Snapshot) => {
     const text = await snapshot.readText(layout.index);
     const index = text === null ? null : parseIndex({ path: layout.index, text });
@@ -259,10 +264,9 @@ async function neededProposals(
       (index?.rows ?? []).map((row) => [row.number, `${row.text}|${row.href}|${row.status}`]),
     );
   };
-  const [before, after] = await Promise.all([
-    rows(options.base.snapshot),
-    rows(options.head.snapshot),
-  ]);
+  const [before, after] = indexEdited
+    ? await Promise.all([rows(options.base.snapshot), rows(options.head.snapshot)])
+    : [new Map(), new Map()];
   const edited = new Set(
     [...before.keys(), ...after.keys()].filter(
       (number) => before.get(number) !== after.get(number),

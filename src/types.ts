@@ -113,8 +113,8 @@ export interface KlipDocument {
   /** The KLIP number: the file name's, else the title's. */
   number: number | null;
   lineCount: number;
-  /** Length of each line, for positions at the end of a line. */
-  lineLengths: number[];
+  /** Length of each line, for positions at the end of a line; compact, as a large folder holds millions. */
+  lineLengths: Uint32Array;
   title: Title | null;
   fields: MetadataField[];
   tldr: Tldr | null;

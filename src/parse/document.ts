@@ -86,7 +86,7 @@ export function parseKlip(source: SourceFile, template: Template): KlipDocument 
     name,
     number: fileNameNumber(name) ?? title?.number ?? null,
     lineCount: lines.length,
-    lineLengths: lines.map((line) => line.length),
+    lineLengths: Uint32Array.from(lines, (line) => line.length),
     title,
     fields,
     tldr,
@@ -231,6 +231,9 @@ export function parseKlipHead(source: SourceFile, template: Template): KlipDocum
 }
 
 const stubs = new Map<string, KlipDocument>();
+// Stubs share their empty parts: no rule changes a document.
+const ONE_EMPTY_LINE = new Uint32Array(1);
+const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 /**
  * What parsing an empty file gives, without starting the parser. Both ends of a change know
@@ -246,14 +249,14 @@ export function emptyDocument(path: string): KlipDocument {
     name,
     number: fileNameNumber(name),
     lineCount: 1,
-    lineLengths: [0],
+    lineLengths: ONE_EMPTY_LINE,
     title: null,
-    fields: [],
+    fields: NONE,
     tldr: null,
-    sections: [],
-    links: [],
+    sections: NONE,
+    links: NONE,
     metadataEndLine: 0,
-    suppressions: [],
+    suppressions: NONE,
   };
   stubs.set(path, stub);
   return stub;

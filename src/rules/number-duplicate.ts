@@ -16,7 +16,9 @@ newly reserved number: take the index's "Next KLIP number" and raise it.`,
     for (const document of documents) {
       const number = klipNumber(document);
       if (number === null) continue;
-      byNumber.set(number, [...(byNumber.get(number) ?? []), document]);
+      const claimants = byNumber.get(number);
+      if (claimants) claimants.push(document);
+      else byNumber.set(number, [document]);
     }
     for (const [number, claimants] of byNumber) {
       if (claimants.length < 2) continue;

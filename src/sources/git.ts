@@ -130,10 +130,7 @@ export class Git {
     } catch {
       return [];
     }
-    return parseTree(output).map((entry) => ({
-      ...entry,
-      path: folder ? `${folder}/${entry.path}` : entry.path,
-    }));
+    return parseTree(output, folder ? `${folder}/` : '');
   }
 
   /** Blobs already read: an object id names the same bytes forever, and both ends share most. */
@@ -185,7 +182,8 @@ export class Git {
   }
 }
 
-function parseTree(output: Buffer): TreeEntry[] {
+/** ls-tree's entries, their paths under `prefix`. */
+function parseTree(output: Buffer, prefix: string): TreeEntry[] {
   const entries: TreeEntry[] = [];
   for (const line of output.toString('utf8').split('\0')) {
     if (!line) continue;
@@ -202,7 +200,7 @@ function parseTree(output: Buffer): TreeEntry[] {
             : type === 'tree'
               ? 'folder'
               : 'other';
-    const entry: TreeEntry = { path: line.slice(tab + 1), oid: oid as string, kind };
+    const entry: TreeEntry = { path: prefix + line.slice(tab + 1), oid: oid as string, kind };
     if (size && size !== '-') entry.size = Number(size);
     entries.push(entry);
   }

@@ -36,15 +36,18 @@ export interface Snapshot {
   exists(path: string): boolean;
 }
 
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+/** Paths equal but for case, as on case-insensitive file systems. */
+export function samePath(a: string, b: string): boolean {
+  return a === b || a.toLowerCase() === b.toLowerCase();
+}
 
 /** Whether a path is a proposal: a Markdown file directly in the folder, not the index or the template. */
 export function isProposalPath(path: string, layout: Layout): boolean {
   return (
+    samePath(path.slice(-3), '.md') &&
     posix.dirname(path) === (layout.folder || '.') &&
-    path.toLowerCase().endsWith('.md') &&
-    !same(path, layout.template) &&
-    !same(path, layout.index)
+    !samePath(path, layout.template) &&
+    !samePath(path, layout.index)
   );
 }
 
@@ -115,7 +118,7 @@ export async function readInput(
   };
   // The template and the index may live outside the folder.
   const outside = async (path: string): Promise<SourceFile | null> => {
-    const entry = readable.find((candidate) => same(candidate.path, path));
+    const entry = readable.find((candidate) => samePath(candidate.path, path));
     if (entry) return source(entry.path);
     const text = await snapshot.readText(path);
     return text === null ? null : { path, text };
