@@ -148,6 +148,10 @@ export function compare(input: CompareInput): CompareResult {
       ? parsed
       : lint({
           ...input.base,
+          // Rules of single proposals need only the changed ones.
+          proposals: needed.some((rule) => rule.project)
+            ? input.base.proposals
+            : input.base.proposals.filter((source) => baseTargets.has(source.path)),
           targets: baseTargets,
           rules: needed,
           parsed: new Map(parsed.documents.map((document) => [document.file, document])),
