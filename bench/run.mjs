@@ -58,8 +58,7 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function repeat(times, run) {
-  const samples = Array.from({ length: times }, run);
+function summary(samples) {
   return {
     seconds: median(samples.map((s) => s.seconds)),
     mb: Math.max(...samples.map((s) => s.mb)),
@@ -139,55 +138,59 @@ function actionEnv(s) {
   };
 }
 
-const rows = [];
-for (const count of SIZES) {
+// Runs that are compared are interleaved, so that a machine that speeds up or slows down during
+// the benchmark moves both sides of a ratio alike.
+const scenarios = SIZES.map((count) => {
   process.stderr.write(`${count} KLIPs: generating...\n`);
-  const s = scenario(count);
-  const times = count >= 5000 ? Math.max(1, Math.min(runs, 3)) : runs;
-  process.stderr.write(
-    `${count} KLIPs: measuring (${times} runs each, ${Math.max(runs, 11)} of the action)...\n`,
+  return { count, ...scenario(count) };
+});
+const cliRun = (s) =>
+  measure(
+    process.execPath,
+    [join(root, 'dist/cli/index.js'), 'design-proposals', '--format', 'json', '--fail-on', 'never'],
+    { cwd: s.work },
   );
-  const cli = repeat(times, () =>
-    measure(
-      process.execPath,
-      [
-        join(root, 'dist/cli/index.js'),
-        'design-proposals',
-        '--format',
-        'json',
-        '--fail-on',
-        'never',
-      ],
-      { cwd: s.work },
-    ),
+const markdownlintRun = (s) =>
+  measure(
+    process.execPath,
+    [
+      join(root, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs'),
+      'design-proposals/*.md',
+    ],
+    { cwd: s.work },
   );
-  const markdownlint = repeat(times, () =>
-    measure(
-      process.execPath,
-      [
-        join(root, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs'),
-        'design-proposals/*.md',
-      ],
-      { cwd: s.work },
-    ),
-  );
-  // A pull request run takes a fraction of a second: more runs steady its median.
-  const action = repeat(Math.max(runs, 11), () =>
-    measure(process.execPath, [join(root, 'dist/index.js')], {
-      cwd: s.checkout,
-      env: actionEnv(s),
-    }),
-  );
-  rows.push({ count, cli, markdownlint, action });
-  rmSync(s.base, { recursive: true, force: true });
+const actionRun = (s) =>
+  measure(process.execPath, [join(root, 'dist/index.js')], { cwd: s.checkout, env: actionEnv(s) });
+
+const rows = [];
+for (const s of scenarios) {
+  const times = s.count >= 5000 ? Math.max(1, Math.min(runs, 3)) : runs;
+  process.stderr.write(`${s.count} KLIPs: linting everything (${times} runs of each tool)...\n`);
+  const cli = [];
+  const markdownlint = [];
+  for (let i = 0; i < times; i++) {
+    cli.push(cliRun(s));
+    markdownlint.push(markdownlintRun(s));
+  }
+  rows.push({ count: s.count, cli: summary(cli), markdownlint: summary(markdownlint) });
 }
+// A pull request run takes a fraction of a second: more runs steady its median, taken in turn
+// across the sizes.
+const actionRuns = Math.max(runs, 11);
+process.stderr.write(`pull requests: ${actionRuns} runs at each size, in turn...\n`);
+const actions = scenarios.map(() => []);
+for (let i = 0; i < actionRuns; i++) {
+  scenarios.forEach((s, k) => actions[k].push(actionRun(s)));
+}
+rows.forEach((row, k) => (row.action = summary(actions[k])));
+for (const s of scenarios) rmSync(s.base, { recursive: true, force: true });
 
 const small = rows.find((row) => row.count === Math.min(...SIZES));
 const fmt = (n) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
 const lines = [
   `# Benchmark`,
   '',
-  `Run: ${new Date().toISOString().slice(0, 10)} on ${cpus()[0]?.model ?? 'unknown CPU'} (${availableParallelism()} cores), Node ${process.version}; median of up to ${runs} runs (${Math.max(runs, 11)} of the action), whole processes.`,
+  `Run: ${new Date().toISOString().slice(0, 10)} on ${cpus()[0]?.model ?? 'unknown CPU'} (${availableParallelism()} cores), Node ${process.version}; median of up to ${runs} runs (${actionRuns} of the action), whole processes; the tools compared are run in turn.`,
   '',
   '| KLIPs | klip-lint CLI, all (s) | markdownlint-cli2 MD043 (s) | ratio | action, PR with 1 KLIP changed (s) | PR vs smallest | peak MB (CLI / action / markdownlint) |',
   '| ---: | ---: | ---: | ---: | ---: | ---: | --- |',
