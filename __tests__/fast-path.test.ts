@@ -183,6 +183,11 @@ describe('sorting a folder by path', () => {
     fc.assert(
       fc.property(fc.array(anyPath, { maxLength: 60 }), (paths) => {
         expect(sortByPath(paths, (p) => p)).toEqual([...paths].sort(comparePaths));
+        // Sorting the same names again (the other end of a change) reuses the order, for new items.
+        const entries = paths.map((path, id) => ({ path, id }));
+        const sorted = sortByPath(entries, (entry) => entry.path);
+        expect(sorted.map((entry) => entry.path)).toEqual([...paths].sort(comparePaths));
+        expect(new Set(sorted)).toEqual(new Set(entries));
       }),
       { numRuns: runs },
     );

@@ -288,6 +288,7 @@ export function comparePaths(a: string, b: string): number {
 }
 
 const KLIP_PATH = /^(.*\/)?klip-([1-9]\d{0,8})-/;
+let lastSort: { paths: string[]; order: number[] } | null = null;
 
 /**
  * Sorts by comparePaths. Two `klip-<n>-` files of one folder with different numbers are in the
@@ -295,15 +296,22 @@ const KLIP_PATH = /^(.*\/)?klip-([1-9]\d{0,8})-/;
  * without the collator, which is slow.
  */
 export function sortByPath<T>(items: readonly T[], pathOf: (item: T) => string): T[] {
-  const keyed = items.map((item) => {
-    const path = pathOf(item);
+  const paths = items.map(pathOf);
+  // Both ends of a change mostly list the same names, in the same order: sorted once.
+  const last = lastSort;
+  if (last?.paths.length === paths.length && last.paths.every((path, i) => path === paths[i])) {
+    return last.order.map((i) => items[i] as T);
+  }
+  const keyed = paths.map((path, index) => {
     const match = KLIP_PATH.exec(path);
-    return { item, path, folder: match ? (match[1] ?? '') : null, number: Number(match?.[2]) };
+    return { index, path, folder: match ? (match[1] ?? '') : null, number: Number(match?.[2]) };
   });
   keyed.sort((a, b) =>
     a.folder !== null && a.folder === b.folder && a.number !== b.number
       ? a.number - b.number
       : collator.compare(a.path, b.path),
   );
-  return keyed.map((entry) => entry.item);
+  const order = keyed.map((entry) => entry.index);
+  lastSort = { paths, order };
+  return order.map((i) => items[i] as T);
 }

@@ -3,6 +3,7 @@ import { isAbsolute, join, posix } from 'node:path';
 import { compare, touchesProposals, type CompareResult } from './compare.js';
 import { countApprovals } from './rules/approvals.js';
 import { documentStatus, fileNameNumber, klipNumber } from './rules/helpers.js';
+import { baseName } from './parse/document.js';
 import { parseIndex } from './parse/index-readme.js';
 import { couldRead, type PullRequestFacts } from './pull-request.js';
 import { lint } from './engine.js';
@@ -273,7 +274,7 @@ async function neededProposals(
     ),
   );
   return (path) => {
-    const number = fileNameNumber(posix.basename(path));
+    const number = fileNameNumber(baseName(path));
     return changed.has(path) || number === null || edited.has(number);
   };
 }
