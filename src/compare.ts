@@ -86,7 +86,13 @@ export function compare(input: CompareInput): CompareResult {
   );
   const raw = lintRaw({ ...input.head, targets: headTargets, rules });
   // The base's rules run last, and only those the head's findings need (see baseRules).
-  const parsed = lintRaw({ ...input.base, targets: baseTargets, rules: [] });
+  const changedAtBase = input.base.proposals.filter((source) => baseTargets.has(source.path));
+  const parsed = lintRaw({
+    ...input.base,
+    proposals: changedAtBase,
+    targets: baseTargets,
+    rules: [],
+  });
   const settings = input.head.settings;
 
   const klips = pairRenames(
@@ -149,9 +155,7 @@ export function compare(input: CompareInput): CompareResult {
       : lint({
           ...input.base,
           // Rules of single proposals need only the changed ones.
-          proposals: needed.some((rule) => rule.project)
-            ? input.base.proposals
-            : input.base.proposals.filter((source) => baseTargets.has(source.path)),
+          proposals: needed.some((rule) => rule.project) ? input.base.proposals : changedAtBase,
           targets: baseTargets,
           rules: needed,
           parsed: new Map(parsed.documents.map((document) => [document.file, document])),
