@@ -44,7 +44,7 @@ export function samePath(a: string, b: string): boolean {
 /** Whether a path is a proposal: a Markdown file directly in the folder, not the index or the template. */
 export function isProposalPath(path: string, layout: Layout): boolean {
   return (
-    samePath(path.slice(-3), '.md') &&
+    /\.md$/i.test(path) &&
     posix.dirname(path) === (layout.folder || '.') &&
     !samePath(path, layout.template) &&
     !samePath(path, layout.index)
