@@ -1,10 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { DEFAULT_CONFIG } from '../src/config/config.js';
 import { comparePaths, lint, sortByPath } from '../src/engine.js';
 import { parseIndex, parseIndexFully, parseIndexQuickly } from '../src/parse/index-readme.js';
+import { parseMarkdown, parseMarkdownFully } from '../src/parse/markdown.js';
+import { parsePlainMarkdown } from '../src/parse/plain-markdown.js';
 import { layoutOf, readInput, WorkTreeSnapshot } from '../src/sources/snapshot.js';
 import { PARALLEL_BYTES } from '../src/parallel.js';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
@@ -153,6 +156,212 @@ describe('the quick reading of the index', () => {
     const text = index([row(1, 'klip-1-a.md', 'Merged'), '| KLIP-2 \\| x | Merged | | | |'], 3);
     expect(parseIndexQuickly({ path, text })).toBeNull();
     expect(parseIndex({ path, text }).rows.map((entry) => entry.number)).toEqual([null, 1, 2]);
+  });
+});
+
+// Pieces of lines on both sides of what the line-by-line reading of proposals takes on.
+const PHRASES = [
+  'stream',
+  'KLIP 7 - Title',
+  'é ü 😀',
+  '**Status**: Merged |',
+  '_a_',
+  '| a | b |',
+  '#',
+  '# x #',
+  '1.',
+  '2)',
+  '-',
+  '*',
+  '+',
+  '!',
+  '(x)',
+  '"q"',
+  '&',
+  '&amp;',
+  '&#35;',
+  '<',
+  '<b>',
+  'a < b',
+  'a <',
+  '<1@x.y>',
+  '< ',
+  '<http://x.y>',
+  '\\',
+  '\\*',
+  '`',
+  '``',
+  '` `',
+  '`a`',
+  '` a `',
+  '``a`b``',
+  '[',
+  ']',
+  '[a]',
+  '[a](b.md)',
+  '[](x)',
+  '[a `c`](b)',
+  '[a](b.md) x',
+  '![i](p.png)',
+  '![](p.png)',
+  '[a](<b c>)',
+  '[a](b "t")',
+  '[a](b(c))',
+  '[a]: b.md',
+  '[a][b]',
+  'http://x.y/z',
+  '<!--',
+  '-->',
+  '<!-- klip-lint-disable title-format -->',
+  '\t',
+  '\u00a0',
+  '',
+];
+const BLOCK_STARTS = [
+  '# ',
+  '## ',
+  '###### ',
+  '####### ',
+  '#',
+  '- ',
+  '* ',
+  '+ ',
+  '1. ',
+  '3. ',
+  '1) ',
+  '-',
+  '-  ',
+  ' ',
+  '  - ',
+  '    ',
+  '> ',
+  '=',
+];
+const LINES = [
+  '',
+  ' ',
+  '```',
+  '```sql',
+  '``` sql  x y ',
+  '~~~',
+  '````',
+  '``` a`b',
+  '  ```',
+  '```\t',
+  '---',
+  '***',
+  '___',
+  '===',
+  '- - -',
+  '--',
+  '<!-- a comment',
+  '<!-- klip-lint-disable-next-line -->',
+  '<!-->',
+  '-->',
+  '<div>',
+  '|---|---|',
+];
+// What the line-by-line reading takes on, so that generated documents often are all plain.
+const PLAIN_PHRASES = [
+  'stream',
+  'é 😀',
+  '**Status**: x |',
+  '_a_',
+  '| a |',
+  '`a`',
+  '` a `',
+  '[a](b.md)',
+  '![i](p.png)',
+  '#',
+  '&',
+  '!',
+];
+const PLAIN_LINES = [
+  '',
+  '```sql\nSELECT 1;\n\n  x\n```',
+  '~~~~\n```\n~~~~',
+  '<!-- a\nb -->',
+  '<!-- klip-lint-enable -->',
+];
+
+function documents(phrases: string[], starts: string[], lines: string[]) {
+  const inline = fc
+    .tuple(
+      fc.array(fc.constantFrom(...phrases), { minLength: 1, maxLength: 5 }),
+      fc.constantFrom(' ', ''),
+    )
+    .map(([words, glue]) => words.join(glue));
+  const line = fc.oneof(
+    { weight: 4, arbitrary: inline },
+    { weight: 1, arbitrary: inline.map((text) => `${text}${' '.repeat(1 + (text.length % 3))}`) },
+    {
+      weight: 3,
+      arbitrary: fc.tuple(fc.constantFrom(...starts), inline).map(([a, b]) => a + b),
+    },
+    { weight: 2, arbitrary: fc.constantFrom(...lines) },
+  );
+  return fc
+    .tuple(fc.array(line, { maxLength: 30 }), fc.constantFrom('\n', ''))
+    .map(([all, end]) => all.join('\n') + end);
+}
+const markdown = fc.oneof(
+  documents(PHRASES, BLOCK_STARTS, LINES),
+  documents(PLAIN_PHRASES, ['# ', '## ', '- ', '* ', '1. ', '4) ', '  ', '   '], PLAIN_LINES),
+  fc
+    .tuple(
+      documents(PLAIN_PHRASES, ['## ', '- ', '2. '], PLAIN_LINES),
+      documents(PHRASES, BLOCK_STARTS, LINES),
+    )
+    .map(([plain, odd]) => plain + '\n' + odd.slice(0, 40)),
+);
+
+/** Every Markdown file we have of real proposals: the examples, and the corpus when it is beside. */
+function realProposals(): string[] {
+  const folders = [
+    join(ROOT, 'examples/design-proposals'),
+    join(ROOT, '../shared/corpus/ksql-design-proposals'),
+  ].filter((folder) => existsSync(folder));
+  return folders.flatMap((folder) =>
+    readdirSync(folder)
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => readFileSync(join(folder, name), 'utf8')),
+  );
+}
+
+describe('the line-by-line reading of proposals', () => {
+  it("gives exactly remark's tree whenever it applies", () => {
+    let applied = 0;
+    fc.assert(
+      fc.property(markdown, (text) => {
+        const plain = parsePlainMarkdown(text);
+        if (!plain) return;
+        applied++;
+        expect(plain).toEqual(parseMarkdownFully(text));
+      }),
+      { numRuns: runs * 3 },
+    );
+    // The property says something only if the line-by-line reading runs on a good share.
+    expect(applied).toBeGreaterThan(runs / 5);
+  });
+
+  it("gives remark's tree for every real proposal it reads, and reads the plain ones", () => {
+    const texts = realProposals();
+    const read = texts.filter((text) => {
+      const plain = parsePlainMarkdown(text);
+      if (plain && !isDeepStrictEqual(plain, parseMarkdownFully(text))) {
+        expect(plain).toEqual(parseMarkdownFully(text));
+      }
+      return plain !== null;
+    });
+    expect(read.length).toBeGreaterThanOrEqual(10);
+    for (const text of texts) expect(parseMarkdown(text)).toEqual(parseMarkdownFully(text));
+  });
+
+  it('reads a plain proposal line by line, and leaves the rest to remark', () => {
+    const plain = klip({ number: 3 });
+    expect(parsePlainMarkdown(plain)).toEqual(parseMarkdownFully(plain));
+    for (const text of ['> quoted', '- a\n  - nested', 'a\\\nb', '<b>x</b>', '```\nunclosed'])
+      expect(parsePlainMarkdown(text)).toBeNull();
   });
 });
 

@@ -5,6 +5,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import type { Root, Nodes } from 'mdast';
 import type { Position } from 'unist';
 import type { Range, SourceFile } from '../types.js';
+import { parsePlainMarkdown } from './plain-markdown.js';
 
 /**
  * Proposals are read as CommonMark without emphasis: no rule looks at emphasis (decoration is
@@ -29,7 +30,14 @@ function tables(this: Processor) {
 const proposalParser = unified().use(remarkParse).use(withoutEmphasis);
 const indexParser = unified().use(remarkParse).use(withoutEmphasis).use(tables);
 
+/** A proposal's or the template's tree: read line by line when it is plain, else by remark. */
 export function parseMarkdown(text: string): Root {
+  const defused = defuse(text);
+  return parsePlainMarkdown(defused) ?? proposalParser.parse(defused);
+}
+
+/** The same tree, always from remark: what the line-by-line reading is held to. */
+export function parseMarkdownFully(text: string): Root {
   return proposalParser.parse(defuse(text));
 }
 
