@@ -71,8 +71,11 @@ export function lintRaw(input: LintInput): LintResult {
       (isTarget(source.path) ? parseKlip(source, template) : parseKlipHead(source, template)),
   );
   const documents = all.filter((document) => isTarget(document.file));
-  const numbers = new Map(all.map((document) => [document.file, klipNumber(document)]));
-  const klipOf = (file: string) => numbers.get(file) ?? null;
+  // Built when a finding first needs it: most runs of a large folder find little.
+  let numbers: Map<string, number | null> | null = null;
+  const klipOf = (file: string) =>
+    (numbers ??= new Map(all.map((document) => [document.file, klipNumber(document)]))).get(file) ??
+    null;
 
   const findings: Finding[] = [];
   for (const rule of rules) {
@@ -86,7 +89,7 @@ export function lintRaw(input: LintInput): LintResult {
     const { document: checkDocument, project: checkProject } = rule;
     if (checkDocument) {
       for (const document of documents) {
-        const number = numbers.get(document.file) ?? null;
+        const number = klipNumber(document);
         findings.push(
           ...collect(
             rule,

@@ -225,7 +225,8 @@ function readCell(
   let text = '';
   let link: { url: string; range: Range } | null = null;
   let last = 0;
-  for (const match of content.matchAll(INLINE_LINK)) {
+  INLINE_LINK.lastIndex = 0;
+  for (let match = INLINE_LINK.exec(content); match; match = INLINE_LINK.exec(content)) {
     const before = content.slice(last, match.index);
     if (!PLAIN_TEXT.test(before)) return null;
     text += before + (match[1] as string);

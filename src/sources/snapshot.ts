@@ -104,10 +104,11 @@ export async function readInput(
   });
   const texts = new Map<string, string>();
   const needed = options.needed;
-  const toRead = needed
-    ? readable.filter((entry) => needed(entry.path) || !isProposalPath(entry.path, layout))
-    : readable;
-  for (const entry of readable) if (!toRead.includes(entry)) texts.set(entry.path, '');
+  const toRead: TreeEntry[] = [];
+  for (const entry of readable) {
+    if (!needed || needed(entry.path) || !isProposalPath(entry.path, layout)) toRead.push(entry);
+    else texts.set(entry.path, '');
+  }
   for (const [path, bytes] of await snapshot.read(toRead)) {
     const text = decode(path, bytes, notes);
     if (text !== null) texts.set(path, text);
