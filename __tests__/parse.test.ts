@@ -1,4 +1,5 @@
 import { parseKlip } from '../src/parse/document.js';
+import { parseSuppressions } from '../src/parse/suppressions.js';
 import { parseIndex } from '../src/parse/index-readme.js';
 import { BUILTIN_TEMPLATE, parseTemplate } from '../src/parse/template.js';
 import { SECTIONS, TEMPLATE, index, klip, row } from './helpers/fixtures.js';
@@ -170,6 +171,34 @@ describe('the index', () => {
       endLine: 8,
       endColumn: line.indexOf('Merged') + 7,
     });
+  });
+});
+
+describe('suppression comments', () => {
+  const html = (value: string) => ({
+    type: 'root' as const,
+    children: [
+      {
+        type: 'html' as const,
+        value,
+        position: { start: { line: 3, column: 1 }, end: { line: 4, column: 4 } },
+      },
+    ],
+  });
+  const read = (value: string) =>
+    parseSuppressions(html(value)).map((found) => [found.kind, found.rules]);
+
+  it('reads each directive up to the next -->, and none without one', () => {
+    expect(
+      read(
+        '<!-- a <!-- klip-lint-disable x, y --> <!--klip-lint-enable--><!-- klip-lint-disable-next-line',
+      ),
+    ).toEqual([
+      ['disable', ['x', 'y']],
+      ['enable', []],
+    ]);
+    expect(read('<!-- klip-lint-disabled x -->')).toEqual([]);
+    expect(read('<!-- klip-lint-disable\nx\n-->')).toEqual([['disable', ['x']]]);
   });
 });
 

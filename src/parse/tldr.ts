@@ -1,8 +1,9 @@
 import type { Root } from 'mdast';
 import { normalize } from '../text.js';
 
-const TLDR_LINE = /^\s*(\*\*|__|\*|_)?\s*tl;?\s*dr\b/i;
-const TLDR_LABEL = /^\s*(\*\*|__|\*|_)?\s*tl;?\s*dr\s*:?\s*(\*\*|__|\*|_)?\s*:?/i;
+// No two runs of white space side by side: on a long run, a regular expression would try every split.
+const TLDR_LINE = /^\s*(?:(?:\*\*|__|\*|_)\s*)?tl;?\s*dr\b/i;
+const TLDR_LABEL = /^\s*(?:(?:\*\*|__|\*|_)\s*)?tl;?\s*dr\s*(?::\s*)?(?:(?:\*\*|__|\*|_)\s*)?:?/i;
 
 export function isTldrLine(line: string): boolean {
   return TLDR_LINE.test(line);

@@ -182,11 +182,11 @@ export class Git {
   }
 }
 
-const KINDS: Record<string, TreeEntry['kind']> = {
-  blob: 'file',
-  tree: 'folder',
-  commit: 'submodule',
-};
+const KINDS = new Map<string, TreeEntry['kind']>([
+  ['blob', 'file'],
+  ['tree', 'folder'],
+  ['commit', 'submodule'],
+]);
 
 /** ls-tree's entries, their paths under `prefix`. */
 function parseTree(output: Buffer, prefix: string): TreeEntry[] {
@@ -208,7 +208,7 @@ function parseTree(output: Buffer, prefix: string): TreeEntry[] {
     const entry: TreeEntry = {
       path: prefix + text.slice(tab + 1, end),
       oid: text.slice(oidStart, oidEnd),
-      kind: mode === '120000' ? 'symlink' : (KINDS[type] ?? 'other'),
+      kind: mode === '120000' ? 'symlink' : (KINDS.get(type) ?? 'other'),
     };
     if (size && size !== '-') entry.size = Number(size);
     entries.push(entry);
