@@ -1,6 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { DEFAULT_CONFIG } from '../src/config/config.js';
@@ -8,9 +18,11 @@ import { comparePaths, lint, sortByPath } from '../src/engine.js';
 import { parseIndex, parseIndexFully, parseIndexQuickly } from '../src/parse/index-readme.js';
 import { parseMarkdown, parseMarkdownFully } from '../src/parse/markdown.js';
 import { parsePlainMarkdown } from '../src/parse/plain-markdown.js';
-import { layoutOf, readInput, WorkTreeSnapshot } from '../src/sources/snapshot.js';
+import { Git } from '../src/sources/git.js';
+import { GitSnapshot, layoutOf, readInput, WorkTreeSnapshot } from '../src/sources/snapshot.js';
 import { PARALLEL_BYTES } from '../src/parallel.js';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
+import { git } from './helpers/git.js';
 import { ROOT, runCli, tempDir, writeFiles } from './helpers/run.js';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 300);
@@ -376,6 +388,9 @@ describe('sorting a folder by path', () => {
       .map(([prefix, number, rest]) => `${prefix}${number}${rest}`),
     fc.constantFrom(
       'klip-007-x.md',
+      'klip-0-x.md',
+      'klip-1234567890-x.md',
+      'klip-999999999-x.md',
       'klip-template.md',
       'README.md',
       'klip-1-a.md',
@@ -385,7 +400,17 @@ describe('sorting a folder by path', () => {
     fc.string({ maxLength: 8 }),
   );
   const anyPath = fc
-    .tuple(fc.constantFrom('', 'design-proposals/', 'Design/', 'a/klip-2-x/'), name)
+    .tuple(
+      fc.constantFrom(
+        '',
+        'design-proposals/',
+        'Design/',
+        'a/klip-2-x/',
+        'klip-3-\n/',
+        'a\u2028/b/',
+      ),
+      name,
+    )
     .map(([folder, file]) => folder + file);
 
   it('gives the collator order', () => {
@@ -475,5 +500,172 @@ describe('parsing a large folder on every core', () => {
       },
     );
     expect(report({ code: result.status, stdout: result.stdout })).toEqual(parallel);
+  });
+});
+
+describe("the head's listing, taken from the base's and the change", () => {
+  const D = 'design-proposals';
+  const FOLDERS = ['', D, `${D}/sub`, `${D}/new`, 'docs', 'docs/deep'];
+  const START = [
+    `${D}/README.md`,
+    `${D}/klip-1-a.md`,
+    `${D}/klip-2-b.md`,
+    `${D}/klip 3 'c'.md`,
+    `${D}/sub/klip-4-d.md`,
+    `${D}/sub/notes.txt`,
+    'docs/guide.md',
+    'docs/deep/x.md',
+    'README.md',
+  ];
+  const NEW = [
+    `${D}/klip-9-new.md`,
+    `${D}/new/klip-8.md`,
+    `${D}/sub/klip-7.md`,
+    'docs/new.md',
+    'top.md',
+  ];
+  const op = fc.oneof(
+    fc.tuple(fc.constant('edit'), fc.constantFrom(...START)),
+    fc.tuple(fc.constant('delete'), fc.constantFrom(...START)),
+    fc.tuple(fc.constant('add'), fc.constantFrom(...NEW)),
+    fc.tuple(fc.constant('rename'), fc.constantFrom(...START), fc.constantFrom(...NEW)),
+    fc.tuple(fc.constant('symlink'), fc.constantFrom(...START, ...FOLDERS.slice(1))),
+    fc.tuple(fc.constant('submodule'), fc.constantFrom(...START, ...FOLDERS.slice(1))),
+    fc.tuple(fc.constant('file'), fc.constantFrom(...FOLDERS.slice(1))),
+    fc.tuple(fc.constant('many'), fc.constantFrom(D, 'docs')),
+  );
+
+  /** Applies the operations to a clone's work tree and commits: what a pull request's head has. */
+  function change(work: string, ops: (readonly string[])[]): void {
+    const gitlinks: string[] = [];
+    // What is at a path now; nothing when a folder above it became a file or a link.
+    const statOf = (absolute: string) => {
+      try {
+        return lstatSync(absolute, { throwIfNoEntry: false });
+      } catch {
+        return undefined;
+      }
+    };
+    // Makes every folder above a path a real folder again, whatever an earlier operation made it.
+    const place = (absolute: string) => {
+      const parent = dirname(absolute);
+      if (parent === work) return;
+      place(parent);
+      if (!statOf(parent)?.isDirectory()) {
+        rmSync(parent, { force: true });
+        mkdirSync(parent);
+      }
+    };
+    for (const [kind, path, to] of ops as [string, string, string?][]) {
+      const absolute = join(work, path);
+      const clear = () => {
+        try {
+          rmSync(absolute, { recursive: true, force: true });
+        } catch (error) {
+          // Under a path an earlier operation made a file or a link: nothing there to remove.
+          if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error;
+        }
+      };
+      if (kind === 'edit' || kind === 'add') {
+        place(absolute);
+        clear();
+        writeFileSync(absolute, `${kind} ${Math.random()}\n`);
+      } else if (kind === 'delete') clear();
+      else if (
+        kind === 'rename' &&
+        to &&
+        statOf(absolute)?.isFile() &&
+        !existsSync(join(work, to))
+      ) {
+        place(join(work, to));
+        writeFileSync(join(work, to), readFileSync(absolute));
+        clear();
+      } else if (kind === 'symlink') {
+        place(absolute);
+        clear();
+        symlinkSync('/etc/passwd', absolute);
+      } else if (kind === 'submodule') {
+        // A repository inside: git records it as a submodule (a commit id, no files).
+        place(absolute);
+        clear();
+        mkdirSync(absolute);
+        git(absolute, 'init', '-q');
+        writeFileSync(join(absolute, 'README.md'), 'inside\n');
+        git(absolute, 'add', '-A');
+        git(absolute, 'commit', '-q', '-m', 'inside');
+        gitlinks.push(path);
+      } else if (kind === 'file') {
+        place(absolute);
+        clear();
+        writeFileSync(absolute, 'now a file\n');
+      } else if (kind === 'many') {
+        place(absolute);
+        if (!statOf(absolute)?.isDirectory()) {
+          clear();
+          mkdirSync(absolute);
+        }
+        for (let i = 0; i < 70; i++) writeFileSync(join(absolute, `klip-${100 + i}-x.md`), 'x\n');
+      }
+    }
+    git(work, 'add', '-A');
+    // The submodules' commits are here too, as when they are in the same repository.
+    for (const path of gitlinks.filter((path) => existsSync(join(work, path, '.git')))) {
+      git(work, 'fetch', '-q', `./${path}`, 'HEAD');
+    }
+    // A contributor's .gitmodules asking git to hide what its submodules do.
+    if (gitlinks.length > 0) {
+      const modules = gitlinks.map(
+        (path) => `[submodule "${path}"]\n\tpath = ${path}\n\turl = ./x\n\tignore = all\n`,
+      );
+      writeFileSync(join(work, '.gitmodules'), modules.join(''));
+      git(work, 'add', '.gitmodules');
+    }
+    git(work, 'commit', '-q', '--allow-empty', '-m', 'change');
+  }
+
+  async function view(snapshot: GitSnapshot) {
+    const seen = [];
+    for (const folder of FOLDERS) {
+      const entries = await snapshot.list(folder);
+      seen.push({
+        folder,
+        kind: await snapshot.folderKind(folder),
+        entries: [...entries].sort((a, b) => (a.path < b.path ? -1 : 1)),
+        exists: [...START, ...NEW].filter(
+          (path) => path.startsWith(folder) && snapshot.exists(path),
+        ),
+        text: await snapshot.readText(`${folder ? `${folder}/` : ''}README.md`),
+      });
+    }
+    return seen;
+  }
+
+  it('is the listing of the head itself, whatever the change did', async () => {
+    const work = tempDir('klip-lint-listing-');
+    git(work, 'init', '-q');
+    writeFiles(work, Object.fromEntries(START.map((path) => [path, `${path}\n`])));
+    git(work, 'add', '-A');
+    git(work, 'commit', '-q', '-m', 'base');
+    const base = git(work, 'rev-parse', 'HEAD');
+    const repo = new Git(work);
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 4 }), async (ops) => {
+        git(work, 'checkout', '-q', '-f', '--detach', base);
+        git(work, 'clean', '-q', '-ffdx');
+        change(work, ops);
+        const head = git(work, 'rev-parse', 'HEAD');
+        const paths = repo
+          .diff(base, head, '')
+          .flatMap((c) => (c.previousPath ? [c.path, c.previousPath] : [c.path]));
+        const since = { snapshot: new GitSnapshot(repo, base), paths };
+        const direct = await view(new GitSnapshot(repo, head));
+        expect(await view(new GitSnapshot(repo, head, since))).toEqual(direct);
+        // Nothing is read from inside a submodule, even when its commit is in this repository.
+        for (const folder of direct.filter((seen) => seen.kind === 'submodule')) {
+          expect([folder.entries, folder.text]).toEqual([[], null]);
+        }
+      }),
+      { numRuns: Math.max(10, Math.round(runs / 10)) },
+    );
   });
 });

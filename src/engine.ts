@@ -65,12 +65,16 @@ export function lintRaw(input: LintInput): LintResult {
   const index = input.index ? parseIndex(input.index) : null;
   const isTarget = (file: string) => !input.targets || input.targets.has(file);
   // Proposals that are not reported on only lend their number and status to cross-file rules.
-  const all = input.proposals.map(
-    (source) =>
+  const all: KlipDocument[] = [];
+  const documents: KlipDocument[] = [];
+  for (const source of input.proposals) {
+    const target = isTarget(source.path);
+    const document =
       input.parsed?.get(source.path) ??
-      (isTarget(source.path) ? parseKlip(source, template) : parseKlipHead(source, template)),
-  );
-  const documents = all.filter((document) => isTarget(document.file));
+      (target ? parseKlip(source, template) : parseKlipHead(source, template));
+    all.push(document);
+    if (target) documents.push(document);
+  }
   // Built when a finding first needs it: most runs of a large folder find little.
   let numbers: Map<string, number | null> | null = null;
   const klipOf = (file: string) =>

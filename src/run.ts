@@ -23,7 +23,7 @@ import {
   layoutOf,
   readInput,
   WorkTreeSnapshot,
-  isProposalPath,
+  proposalMatcher,
   samePath,
   type Layout,
   type Snapshot,
@@ -68,11 +68,10 @@ export async function lintFolder(
   // A large folder is read and parsed by workers; this thread then reads only the index and template.
   // A folder that is a link or a submodule is not entered (readInput reports it).
   const entered = !layout.folder || (await snapshot.folderKind(layout.folder)) === 'folder';
+  const isProposal = proposalMatcher(layout);
   const proposals = (entered ? await snapshot.list(layout.folder) : []).filter(
     (entry) =>
-      entry.kind === 'file' &&
-      isProposalPath(entry.path, layout) &&
-      (entry.size ?? 0) <= MAX_FILE_BYTES,
+      entry.kind === 'file' && isProposal(entry.path) && (entry.size ?? 0) <= MAX_FILE_BYTES,
   );
   const template = await snapshot.readText(layout.template);
   const parallel =

@@ -14,6 +14,7 @@ import {
 } from './markdown.js';
 import { parseSuppressions, type Suppression } from './suppressions.js';
 
+const PIPE = 0x7c;
 const NEXT_NUMBER = /Next KLIP number\W*?(\d+)/i;
 const ROW_NUMBER = /KLIP[\s_-]*(\d+)/i;
 
@@ -90,8 +91,9 @@ export function parseIndexQuickly(source: SourceFile): IndexDocument | null {
   if (!isTableStart(lines, run.start) || !lines.slice(firstBody, run.end).every(plain)) return null;
 
   // The file without the body rows but the last one: the table, if it is one, ends where it did.
-  const starts = lineStarts(text);
-  const skeleton = text.slice(0, starts[firstBody]) + text.slice(starts[lastBody] ?? text.length);
+  const skeleton =
+    text.slice(0, lineOffset(text, lines, firstBody)) +
+    text.slice(lineOffset(text, lines, lastBody));
   const tree = parseIndexMarkdown(skeleton);
   const found = findTable(tree);
   const table = found?.table;
@@ -109,7 +111,7 @@ export function parseIndexQuickly(source: SourceFile): IndexDocument | null {
 
   const rows: IndexRow[] = [];
   for (let i = firstBody; i < run.end; i++) {
-    const row = readRow(lines[i] as string, i + 1, found, lines);
+    const row = readRow(lines[i] as string, i + 1, found);
     if (row === undefined) return null;
     if (row) rows.push(row);
   }
@@ -154,51 +156,60 @@ function longestPipeRun(lines: readonly string[]): { start: number; end: number 
   return best;
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  const breaks = new RegExp(LINE_BREAK.source, 'g');
-  for (let match = breaks.exec(text); match; match = breaks.exec(text)) {
-    starts.push(match.index + match[0].length);
+/** Where line `n` (from 0) starts in the text the lines were split from. */
+function lineOffset(text: string, lines: readonly string[], n: number): number {
+  let offset = 0;
+  for (let i = 0; i < n && i < lines.length - 1; i++) {
+    offset += (lines[i] as string).length;
+    offset += text.charCodeAt(offset) === 13 && text.charCodeAt(offset + 1) === 10 ? 2 : 1;
   }
-  return starts;
+  return n < lines.length ? offset : text.length;
 }
 
 /**
  * One plain body row, placed as the parser places it: each cell from its opening pipe to the next
  * pipe, the last one to the end of the line. Null for a row without a KLIP cell; undefined when
- * a cell the index reads is not plain.
+ * a cell the index reads is not plain. An index has thousands of rows: this allocates little.
  */
-function readRow(
-  line: string,
-  lineNumber: number,
-  found: IndexTable,
-  lines: readonly string[],
-): IndexRow | null | undefined {
-  const pipes: number[] = [];
-  for (let i = line.indexOf('|'); i >= 0; i = line.indexOf('|', i + 1)) pipes.push(i);
-  const cellRange = (i: number): Range => ({
-    line: lineNumber,
-    column: (pipes[i] as number) + 1,
-    endLine: lineNumber,
-    endColumn: i === pipes.length - 2 ? line.length + 1 : (pipes[i + 1] as number) + 1,
-  });
-  const cellCount = pipes.length - 1;
+function readRow(line: string, lineNumber: number, found: IndexTable): IndexRow | null | undefined {
+  const { klipColumn, statusColumn } = found;
+  // Where the two cells read start and end: at pipes, counted without keeping them all.
+  let pipes = 0;
+  let klipFrom = -1;
+  let klipTo = -1;
+  let statusFrom = -1;
+  let statusTo = -1;
+  for (let i = line.indexOf('|'); i >= 0; i = line.indexOf('|', i + 1)) {
+    if (pipes === klipColumn) klipFrom = i;
+    if (pipes === klipColumn + 1) klipTo = i;
+    if (pipes === statusColumn) statusFrom = i;
+    if (pipes === statusColumn + 1) statusTo = i;
+    pipes++;
+  }
+  const cellCount = pipes - 1;
   const range: Range = {
     line: lineNumber,
     column: 1,
     endLine: lineNumber,
     endColumn: line.length + 1,
   };
-  if (found.klipColumn >= cellCount) return null;
-  const klip = readCell(line, pipes, found.klipColumn, lineNumber);
+  if (klipColumn >= cellCount) return null;
+  const klip = readCell(line, klipFrom, klipTo, lineNumber);
   if (!klip) return undefined;
   let status = '';
   let statusRange = range;
-  if (found.statusColumn < cellCount) {
-    const cell = readCell(line, pipes, found.statusColumn, lineNumber);
+  if (statusColumn < cellCount) {
+    const cell = readCell(line, statusFrom, statusTo, lineNumber);
     if (!cell) return undefined;
     status = cell.text;
-    statusRange = cellTextRange(cellRange(found.statusColumn), lines);
+    // The cell runs from its pipe to the next one; the last cell to the end of the line.
+    const end = statusColumn === cellCount - 1 ? line.length : statusTo;
+    statusRange = textRange(line, lineNumber, statusFrom, end) ?? {
+      line: lineNumber,
+      column: statusFrom + 1,
+      endLine: lineNumber,
+      endColumn: end + 1,
+    };
   }
   return {
     number: rowNumber(klip.text),
@@ -214,12 +225,12 @@ function readRow(
 /** A cell's text as the parser would give it, and its first link; null when it is not plain. */
 function readCell(
   line: string,
-  pipes: readonly number[],
-  column: number,
+  pipe: number,
+  nextPipe: number,
   lineNumber: number,
 ): { text: string; link: { url: string; range: Range } | null } | null {
-  const from = (pipes[column] as number) + 1;
-  const content = line.slice(from, pipes[column + 1]);
+  const from = pipe + 1;
+  const content = line.slice(from, nextPipe);
   if (!content.includes('['))
     return PLAIN_TEXT.test(content) ? { text: content.trim(), link: null } : null;
   let text = '';
@@ -297,15 +308,24 @@ function findLink(cell: TableCell): Link | undefined {
 /** The cell's text without its padding, so an annotation underlines just the value. */
 function cellTextRange(range: Range, lines: readonly string[]): Range {
   const line = lines[range.line - 1] ?? '';
-  const raw = line.slice(range.column - 1, range.endColumn - 1);
-  const inner = raw.replace(/^\|/, '').replace(/\|$/, '');
-  const lead = raw.indexOf(inner) + (inner.length - inner.trimStart().length);
+  return textRange(line, range.line, range.column - 1, range.endColumn - 1) ?? range;
+}
+
+/** The same for the cell from `start` to `end` of a line; null when it holds only padding. */
+function textRange(line: string, lineNumber: number, start: number, end: number): Range | null {
+  const raw = line.slice(start, end);
+  const from = raw.charCodeAt(0) === PIPE ? 1 : 0;
+  const inner = raw.slice(
+    from,
+    raw.length > from && raw.charCodeAt(raw.length - 1) === PIPE ? -1 : undefined,
+  );
   const length = inner.trim().length;
-  if (length === 0) return range;
+  if (length === 0) return null;
+  const lead = raw.indexOf(inner) + (inner.length - inner.trimStart().length);
   return {
-    line: range.line,
-    column: range.column + lead,
-    endLine: range.line,
-    endColumn: range.column + lead + length,
+    line: lineNumber,
+    column: start + 1 + lead,
+    endLine: lineNumber,
+    endColumn: start + 1 + lead + length,
   };
 }

@@ -1,6 +1,13 @@
 import { matchStatus, type StatusMatch, type Vocabulary } from '../status.js';
 import { normalize } from '../text.js';
-import type { KlipDocument, MetadataField, Range, Template } from '../types.js';
+import type {
+  IndexDocument,
+  IndexRow,
+  KlipDocument,
+  MetadataField,
+  Range,
+  Template,
+} from '../types.js';
 
 export function fieldsOf(document: KlipDocument, key: string): MetadataField[] {
   return document.fields.filter((field) => field.key === key);
@@ -60,4 +67,26 @@ export function documentStatus(
 
 export function templateField(template: Template, key: string): string {
   return template.fields.find((field) => field.key === key)?.name ?? key;
+}
+
+const rowIndexes = new WeakMap<IndexDocument, Map<number, IndexRow[]>>();
+
+/**
+ * The index's numbered rows by number, in index order. Built once per index: several rules ask, at
+ * both ends of a change, and an index has thousands of rows.
+ */
+export function rowsByNumber(index: IndexDocument): ReadonlyMap<number, readonly IndexRow[]> {
+  let byNumber = rowIndexes.get(index);
+  if (byNumber) return byNumber;
+  byNumber = new Map();
+  const { rows } = index;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as IndexRow;
+    if (row.number === null) continue;
+    const list = byNumber.get(row.number);
+    if (list) list.push(row);
+    else byNumber.set(row.number, [row]);
+  }
+  rowIndexes.set(index, byNumber);
+  return byNumber;
 }

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { Rule } from './rule.js';
+import type { FileProblem, Rule } from './rule.js';
 import { resolveLink } from './link-broken.js';
 
 export const indexLink: Rule = {
@@ -13,21 +13,21 @@ file's current name, or remove the link while the number is only reserved.`,
   },
   project({ index, exists }) {
     if (!index) return [];
-    return index.rows.flatMap((row) => {
-      if (!row.href || !row.hrefRange) return [];
+    const problems: FileProblem[] = [];
+    for (const row of index.rows) {
+      if (!row.href || !row.hrefRange) continue;
       const target = resolveLink(index.file, row.href);
-      if (target === undefined || (target !== null && (target === '' || exists(target)))) return [];
-      return [
-        {
-          file: index.file,
-          range: row.hrefRange,
-          klip: row.number,
-          message:
-            target === null
-              ? `The row for ${row.text} links outside the repository ("${row.href}").`
-              : `The row for ${row.text} links to "${posix.basename(target)}", which does not exist.`,
-        },
-      ];
-    });
+      if (target === undefined || (target !== null && (target === '' || exists(target)))) continue;
+      problems.push({
+        file: index.file,
+        range: row.hrefRange,
+        klip: row.number,
+        message:
+          target === null
+            ? `The row for ${row.text} links outside the repository ("${row.href}").`
+            : `The row for ${row.text} links to "${posix.basename(target)}", which does not exist.`,
+      });
+    }
+    return problems;
   },
 };

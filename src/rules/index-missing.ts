@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
 import type { Vocabulary } from '../status.js';
 import type { Fix, IndexDocument, KlipDocument, Template } from '../types.js';
-import type { Rule } from './rule.js';
-import { documentStatus, fileAnchor, klipNumber } from './helpers.js';
+import type { FileProblem, Rule } from './rule.js';
+import { documentStatus, fileAnchor, klipNumber, rowsByNumber } from './helpers.js';
 
 export const indexMissing: Rule = {
   meta: {
@@ -14,20 +14,20 @@ number. Add a row \`| [KLIP-12: Title](klip-12-title.md) | In Discussion | | | |
   },
   project({ documents, index, template, vocabulary }) {
     if (!index?.hasTable) return [];
-    const reserved = new Set(index.rows.map((row) => row.number));
-    return documents.flatMap((document) => {
+    const reserved = rowsByNumber(index);
+    const problems: FileProblem[] = [];
+    for (const document of documents) {
       const number = klipNumber(document);
-      if (number === null || reserved.has(number)) return [];
-      return [
-        {
-          file: document.file,
-          range: document.title?.numberRange ?? fileAnchor(document),
-          klip: number,
-          message: `KLIP ${number} has no row in the index (${index.file}); add one that links to ${document.name}.`,
-          fix: rowFix(index, document, number, statusName(document, template, vocabulary)),
-        },
-      ];
-    });
+      if (number === null || reserved.has(number)) continue;
+      problems.push({
+        file: document.file,
+        range: document.title?.numberRange ?? fileAnchor(document),
+        klip: number,
+        message: `KLIP ${number} has no row in the index (${index.file}); add one that links to ${document.name}.`,
+        fix: rowFix(index, document, number, statusName(document, template, vocabulary)),
+      });
+    }
+    return problems;
   },
 };
 

@@ -12,11 +12,10 @@ to one more than the highest reserved number.`,
   },
   project({ index, documents }) {
     if (!index?.hasTable) return [];
-    const numbers = [
-      ...index.rows.map((row) => row.number),
-      ...documents.map((document) => klipNumber(document)),
-    ].filter((number): number is number => number !== null);
-    const highest = Math.max(0, ...numbers);
+    // A loop: spreading a hundred thousand numbers into Math.max overflows the stack.
+    let highest = 0;
+    for (const row of index.rows) highest = Math.max(highest, row.number ?? 0);
+    for (const document of documents) highest = Math.max(highest, klipNumber(document) ?? 0);
     if (index.nextNumber === null || !index.nextNumberRange) {
       return [
         {

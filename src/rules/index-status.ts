@@ -1,7 +1,7 @@
 import { matchStatus } from '../status.js';
 import type { IndexRow } from '../types.js';
-import type { Rule } from './rule.js';
-import { documentStatus, klipNumber } from './helpers.js';
+import type { FileProblem, Rule } from './rule.js';
+import { documentStatus, klipNumber, rowsByNumber } from './helpers.js';
 import { resolveLink } from './link-broken.js';
 
 export const indexStatus: Rule = {
@@ -16,49 +16,44 @@ status).`,
   },
   project({ documents, index, template, vocabulary }) {
     if (!index) return [];
-    const files = new Set(documents.map((document) => document.file));
+    // Built when first needed: in a pull request, most proposals are known by name only.
+    let files: Set<string> | null = null;
     // A row that links to one of the proposals speaks for that one only.
     const speaksFor = (row: IndexRow, file: string) => {
       const target = row.href ? resolveLink(index.file, row.href) : undefined;
-      return !target || target === file || !files.has(target);
+      if (!target || target === file) return true;
+      files ??= new Set(documents.map((document) => document.file));
+      return !files.has(target);
     };
-    const rowsOf = new Map<number, IndexRow[]>();
-    for (const row of index.rows) {
-      if (row.number === null) continue;
-      const list = rowsOf.get(row.number);
-      if (list) list.push(row);
-      else rowsOf.set(row.number, [row]);
-    }
-    return documents.flatMap((document) => {
+    const problems: FileProblem[] = [];
+    for (const document of documents) {
       const number = klipNumber(document);
+      if (number === null) continue;
       const status = documentStatus(document, template, vocabulary);
-      if (number === null || !status || status.match.kind === 'unknown') return [];
+      if (!status || status.match.kind === 'unknown') continue;
       const fileStatus = status.match.status;
-      return (rowsOf.get(number) ?? [])
-        .filter((row) => speaksFor(row, document.file))
-        .flatMap((row) => {
-          const rowMatch = matchStatus(row.status, vocabulary);
-          if (rowMatch.kind === 'unknown') return [];
-          const rowStatus = rowMatch.status;
-          const agree =
-            rowStatus === fileStatus ||
-            (rowStatus.indexOnly === true &&
-              vocabulary.statuses.indexOf(fileStatus) ===
-                vocabulary.statuses.indexOf(rowStatus) + 1);
-          if (agree) return [];
-          return [
-            {
-              file: index.file,
-              range: row.statusRange,
-              klip: number,
-              message: `The index says "${row.status}" for KLIP ${number} but ${document.name} says "${fileStatus.name}"; update the row to "${fileStatus.name}".`,
-              fix: {
-                description: `index row of KLIP ${number}: "${row.status}" -> "${fileStatus.name}"`,
-                edits: [{ range: row.statusRange, text: fileStatus.name }],
-              },
-            },
-          ];
+      for (const row of rowsByNumber(index).get(number) ?? []) {
+        if (!speaksFor(row, document.file)) continue;
+        const rowMatch = matchStatus(row.status, vocabulary);
+        if (rowMatch.kind === 'unknown') continue;
+        const rowStatus = rowMatch.status;
+        const agree =
+          rowStatus === fileStatus ||
+          (rowStatus.indexOnly === true &&
+            vocabulary.statuses.indexOf(fileStatus) === vocabulary.statuses.indexOf(rowStatus) + 1);
+        if (agree) continue;
+        problems.push({
+          file: index.file,
+          range: row.statusRange,
+          klip: number,
+          message: `The index says "${row.status}" for KLIP ${number} but ${document.name} says "${fileStatus.name}"; update the row to "${fileStatus.name}".`,
+          fix: {
+            description: `index row of KLIP ${number}: "${row.status}" -> "${fileStatus.name}"`,
+            edits: [{ range: row.statusRange, text: fileStatus.name }],
+          },
         });
-    });
+      }
+    }
+    return problems;
   },
 };

@@ -1,5 +1,6 @@
 import type { FileProblem, Rule } from './rule.js';
-import { fileAnchor, klipNumber } from './helpers.js';
+import { fileAnchor, klipNumber, rowsByNumber } from './helpers.js';
+import type { IndexRow, KlipDocument } from '../types.js';
 
 export const numberDuplicate: Rule = {
   meta: {
@@ -12,16 +13,19 @@ newly reserved number: take the index's "Next KLIP number" and raise it.`,
   },
   project({ documents, index }) {
     const problems: FileProblem[] = [];
-    const byNumber = new Map<number, typeof documents>();
+    // Most numbers have one claimant: lists are made only for those with more.
+    const first = new Map<number, KlipDocument>();
+    const shared = new Map<number, KlipDocument[]>();
     for (const document of documents) {
       const number = klipNumber(document);
       if (number === null) continue;
-      const claimants = byNumber.get(number);
-      if (claimants) claimants.push(document);
-      else byNumber.set(number, [document]);
+      const earlier = first.get(number);
+      const claimants = shared.get(number);
+      if (!earlier) first.set(number, document);
+      else if (claimants) claimants.push(document);
+      else shared.set(number, [earlier, document]);
     }
-    for (const [number, claimants] of byNumber) {
-      if (claimants.length < 2) continue;
+    for (const [number, claimants] of shared) {
       for (const document of claimants) {
         const others = claimants.filter((other) => other !== document).map((other) => other.name);
         problems.push({
@@ -32,20 +36,17 @@ newly reserved number: take the index's "Next KLIP number" and raise it.`,
         });
       }
     }
-    const rowLines = new Map<number, number>();
-    for (const row of index?.rows ?? []) {
-      if (row.number === null || !index) continue;
-      const first = rowLines.get(row.number);
-      if (first === undefined) {
-        rowLines.set(row.number, row.range.line);
-        continue;
+    if (!index) return problems;
+    for (const [number, rows] of rowsByNumber(index)) {
+      const [firstRow, ...again] = rows as [IndexRow, ...IndexRow[]];
+      for (const row of again) {
+        problems.push({
+          file: index.file,
+          range: row.range,
+          klip: number,
+          message: `KLIP ${number} has a second index row (the first is on line ${firstRow.range.line}); a number is reserved once.`,
+        });
       }
-      problems.push({
-        file: index.file,
-        range: row.range,
-        klip: row.number,
-        message: `KLIP ${row.number} has a second index row (the first is on line ${first}); a number is reserved once.`,
-      });
     }
     return problems;
   },

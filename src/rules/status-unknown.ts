@@ -1,5 +1,5 @@
 import { canonicalNames, matchStatus, type StatusMatch, type Vocabulary } from '../status.js';
-import type { Rule } from './rule.js';
+import type { FileProblem, Rule } from './rule.js';
 import { documentStatus } from './helpers.js';
 
 export const statusUnknown: Rule = {
@@ -21,20 +21,21 @@ be read: pick the one status that describes the proposal and say the rest in the
   },
   project({ index, vocabulary }) {
     if (!index) return [];
-    // The template's own row has no number and a "-" status.
-    return index.rows.flatMap((row) => {
-      if (row.number === null || !row.status) return [];
+    const problems: FileProblem[] = [];
+    // A loop, not flatMap: an index has thousands of rows, nearly all fine.
+    for (const row of index.rows) {
+      // The template's own row has no number and a "-" status.
+      if (row.number === null || !row.status) continue;
       const match = matchStatus(row.status, vocabulary);
-      if (match.kind !== 'unknown') return [];
-      return [
-        {
-          file: index.file,
-          range: row.statusRange,
-          klip: row.number,
-          message: unknownMessage(match, vocabulary, false),
-        },
-      ];
-    });
+      if (match.kind !== 'unknown') continue;
+      problems.push({
+        file: index.file,
+        range: row.statusRange,
+        klip: row.number,
+        message: unknownMessage(match, vocabulary, false),
+      });
+    }
+    return problems;
   },
 };
 

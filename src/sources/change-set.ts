@@ -137,9 +137,16 @@ export async function obtainChange(
   if (git.isRepository()) {
     try {
       const change = resolveChange(git, plan);
+      const base = new GitSnapshot(git, change.base);
+      const paths = change.changes.flatMap((c) =>
+        c.previousPath ? [c.path, c.previousPath] : [c.path],
+      );
       return {
-        base: { id: change.base, snapshot: new GitSnapshot(git, change.base) },
-        head: { id: change.head, snapshot: new GitSnapshot(git, change.head) },
+        base: { id: change.base, snapshot: base },
+        head: {
+          id: change.head,
+          snapshot: new GitSnapshot(git, change.head, { snapshot: base, paths }),
+        },
         changes: change.changes,
         notes: change.notes,
       };

@@ -8,6 +8,9 @@ export interface FileNote {
 /** Proposals are prose: anything larger is not read (and parsing it would cost the run). */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
+/** Texts already decoded: both ends of a change read the same blobs, as the same bytes. */
+const decoded = new WeakMap<Buffer, string>();
+
 /** Text from bytes: binary files are skipped, invalid UTF-8 is read with replacement characters and noted. */
 export function decode(path: string, bytes: Buffer, notes: FileNote[]): string | null {
   if (bytes.length > MAX_FILE_BYTES) {
@@ -26,8 +29,12 @@ export function decode(path: string, bytes: Buffer, notes: FileNote[]): string |
     });
     return null;
   }
+  const known = decoded.get(bytes);
+  if (known !== undefined) return known;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    decoded.set(bytes, text);
+    return text;
   } catch {
     notes.push({
       file: path,

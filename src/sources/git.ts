@@ -123,14 +123,21 @@ export class Git {
 
   /** Files directly in a folder at a commit (not in sub-folders). */
   listFolder(commit: string, folder: string): TreeEntry[] {
-    const spec = folder ? `${commit}:${folder}` : `${commit}^{tree}`;
-    let output: Buffer;
+    // A path, not "commit:folder": that would list the commit a submodule there points at.
+    const prefix = folder ? `${folder}/` : '';
     try {
-      output = this.run(['ls-tree', '-l', '-z', spec]);
+      return this.listTree(commit, prefix ? [prefix] : []).filter((entry) =>
+        entry.path.startsWith(prefix),
+      );
     } catch {
       return [];
     }
-    return parseTree(output, folder ? `${folder}/` : '');
+  }
+
+  /** The entries of these paths at a commit (those it has), or of its root without paths. */
+  listTree(commit: string, paths: readonly string[]): TreeEntry[] {
+    const args = ['--literal-pathspecs', 'ls-tree', '--full-tree', '-l', '-z', commit];
+    return parseTree(this.run(paths.length > 0 ? [...args, '--', ...paths] : args));
   }
 
   /** Blobs already read: an object id names the same bytes forever, and both ends share most. */
@@ -162,7 +169,18 @@ export class Git {
 
   /** What changed in a folder between two commits, or between a commit and the work tree. */
   diff(base: string, head: string | null, folder: string): FileChange[] {
-    const args = ['diff', '--name-status', '-z', '-M', '--no-color', '--no-ext-diff', base];
+    // A .gitmodules in the change could otherwise hide what a submodule did.
+    // A .gitmodules in the change could otherwise hide what a submodule did.
+    const args = [
+      'diff',
+      '--name-status',
+      '-z',
+      '-M',
+      '--no-color',
+      '--no-ext-diff',
+      '--ignore-submodules=none',
+      base,
+    ];
     if (head) args.push(head);
     args.push('--', folder ? `${folder}/` : '.');
     return parseNameStatus(this.run(args).toString('utf8'));
@@ -188,8 +206,8 @@ const KINDS = new Map<string, TreeEntry['kind']>([
   ['commit', 'submodule'],
 ]);
 
-/** ls-tree's entries, their paths under `prefix`. */
-function parseTree(output: Buffer, prefix: string): TreeEntry[] {
+/** ls-tree's entries. */
+function parseTree(output: Buffer): TreeEntry[] {
   const text = output.toString('utf8');
   const entries: TreeEntry[] = [];
   // "<mode> <type> <oid> <size>\t<path>\0", the size padded with spaces: read with indexOf, as a
@@ -206,7 +224,7 @@ function parseTree(output: Buffer, prefix: string): TreeEntry[] {
     const oidEnd = space < 0 || space > tab ? tab : space;
     const size = text.slice(oidEnd + 1, tab).trim();
     const entry: TreeEntry = {
-      path: prefix + text.slice(tab + 1, end),
+      path: text.slice(tab + 1, end),
       oid: text.slice(oidStart, oidEnd),
       kind: mode === '120000' ? 'symlink' : (KINDS.get(type) ?? 'other'),
     };

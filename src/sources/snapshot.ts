@@ -43,13 +43,24 @@ export function samePath(a: string, b: string): boolean {
 
 /** Whether a path is a proposal: a Markdown file directly in the folder, not the index or the template. */
 export function isProposalPath(path: string, layout: Layout): boolean {
-  return (
-    /\.md$/i.test(path) &&
-    posix.dirname(path) === (layout.folder || '.') &&
-    !samePath(path, layout.template) &&
-    !samePath(path, layout.index)
-  );
+  return proposalMatcher(layout)(path);
 }
+
+/** The same test, made once for a layout: a folder of thousands is tested on every run. */
+export function proposalMatcher(layout: Layout): (path: string) => boolean {
+  const prefix = layout.folder ? `${layout.folder}/` : '';
+  const template = layout.template.toLowerCase();
+  const index = layout.index.toLowerCase();
+  return (path) => {
+    if (!path.startsWith(prefix) || path.includes('/', prefix.length) || !MARKDOWN.test(path)) {
+      return false;
+    }
+    const lower = path.toLowerCase();
+    return lower !== template && lower !== index;
+  };
+}
+
+const MARKDOWN = /\.md$/i;
 
 /** Reads a proposals folder from a snapshot into what the engine lints. */
 export async function readInput(
@@ -102,35 +113,39 @@ export async function readInput(
     );
     return false;
   });
-  const texts = new Map<string, string>();
+  // One pass: proposals not needed are known by name (their text empty), the rest read at once.
+  const isProposal = proposalMatcher(layout);
   const needed = options.needed;
+  const files: { path: string; text: string | null; proposal: boolean }[] = [];
   const toRead: TreeEntry[] = [];
   for (const entry of readable) {
-    if (!needed || needed(entry.path) || !isProposalPath(entry.path, layout)) toRead.push(entry);
-    else texts.set(entry.path, '');
+    const proposal = isProposal(entry.path);
+    const read = !proposal || !needed || needed(entry.path);
+    files.push({ path: entry.path, text: read ? null : '', proposal });
+    if (read) toRead.push(entry);
   }
-  for (const [path, bytes] of await snapshot.read(toRead)) {
-    const text = decode(path, bytes, notes);
-    if (text !== null) texts.set(path, text);
+  const bytes = await snapshot.read(toRead);
+  for (const file of files) {
+    const read = file.text === null ? bytes.get(file.path) : undefined;
+    if (read) file.text = decode(file.path, read, notes);
   }
-  const source = (path: string): SourceFile | null => {
-    const text = texts.get(path);
-    return text !== undefined ? { path, text } : null;
-  };
   // The template and the index may live outside the folder.
   const outside = async (path: string): Promise<SourceFile | null> => {
-    const entry = readable.find((candidate) => samePath(candidate.path, path));
-    if (entry) return source(entry.path);
+    const file =
+      files.find((candidate) => candidate.path === path) ??
+      files.find((candidate) => samePath(candidate.path, path));
+    if (file) return file.text === null ? null : { path: file.path, text: file.text };
     const text = await snapshot.readText(path);
     return text === null ? null : { path, text };
   };
+  const proposals: SourceFile[] = [];
+  for (const file of files) {
+    if (file.proposal && file.text !== null) proposals.push({ path: file.path, text: file.text });
+  }
   return {
     input: {
       folder,
-      proposals: readable
-        .filter((entry) => isProposalPath(entry.path, layout))
-        .map((entry) => source(entry.path))
-        .filter((file): file is SourceFile => file !== null),
+      proposals,
       targets: options.targets,
       index: await outside(layout.index),
       template: options.template !== undefined ? options.template : await outside(layout.template),
@@ -190,15 +205,29 @@ export class WorkTreeSnapshot implements Snapshot {
   }
 }
 
+/** A change's other end, and every path it touched there or here. */
+export interface Since {
+  snapshot: GitSnapshot;
+  paths: readonly string[];
+}
+
+/** Above this many touched entries in one folder, listing it whole is as quick. */
+const MAX_RELISTED = 64;
+
 /** The files of one commit, read as git objects: nothing is checked out or run. */
 export class GitSnapshot implements Snapshot {
   /** Each folder is listed once: the config, index, template and proposals share listings. */
   private folders = new Map<string, TreeEntry[]>();
   private paths = new Map<string, Set<string>>();
 
+  /**
+   * With `since`, a folder is the other end's listing with the entries the change touched listed
+   * again: a pull request lists a folder of thousands of proposals once, not at both ends.
+   */
   constructor(
     readonly git: Git,
     readonly commit: string,
+    private readonly since?: Since,
   ) {}
 
   get label(): string {
@@ -209,14 +238,42 @@ export class GitSnapshot implements Snapshot {
     const key = folder === '.' ? '' : folder;
     let entries = this.folders.get(key);
     if (!entries) {
-      entries = this.git.listFolder(this.commit, key);
+      entries = this.since ? this.derive(key, this.since) : this.git.listFolder(this.commit, key);
       this.folders.set(key, entries);
     }
     return entries;
   }
 
+  private derive(folder: string, since: Since): TreeEntry[] {
+    const prefix = folder ? `${folder}/` : '';
+    // The folder's own entries that hold a touched path: the path itself or a sub-folder of it.
+    const touched = new Set<string>();
+    for (const path of since.paths) {
+      if (!path.startsWith(prefix)) {
+        // The folder itself changed (it became a link, say): nothing of it can be taken over.
+        if (prefix.startsWith(`${path}/`)) return this.git.listFolder(this.commit, folder);
+        continue;
+      }
+      const slash = path.indexOf('/', prefix.length);
+      touched.add(slash < 0 ? path : path.slice(0, slash));
+    }
+    if (touched.size > MAX_RELISTED) return this.git.listFolder(this.commit, folder);
+    const before = since.snapshot.entries(folder);
+    if (touched.size === 0) return before;
+    const now = new Map(this.git.listTree(this.commit, [...touched]).map((e) => [e.path, e]));
+    // In the other end's order, new entries last: sorting them again is then mostly a lookup.
+    const entries: TreeEntry[] = [];
+    for (const entry of before) {
+      const current = touched.has(entry.path) ? now.get(entry.path) : entry;
+      if (current) entries.push(current);
+      now.delete(entry.path);
+    }
+    entries.push(...now.values());
+    return entries;
+  }
+
   async list(folder: string): Promise<TreeEntry[]> {
-    return this.entries(folder).filter((entry) => entry.path.toLowerCase().endsWith('.md'));
+    return this.entries(folder).filter((entry) => MARKDOWN.test(entry.path));
   }
 
   async read(entries: TreeEntry[]): Promise<Map<string, Buffer>> {
@@ -247,7 +304,10 @@ export class GitSnapshot implements Snapshot {
   /** Listed folder by folder: what a change links to, not the whole repository. */
   exists(path: string): boolean {
     if (path === '' || path === '.') return true;
-    const parent = posix.dirname(path);
+    // Every row of an index asks: the plain "folder/name" case skips posix.dirname.
+    const slash = path.lastIndexOf('/');
+    const plain = slash > 0 && slash < path.length - 1 && path[slash - 1] !== '/';
+    const parent = plain ? path.slice(0, slash) : posix.dirname(path);
     let paths = this.paths.get(parent);
     if (!paths) this.paths.set(parent, (paths = new Set(this.entries(parent).map((e) => e.path))));
     return paths.has(path);
