@@ -18,8 +18,15 @@ import { comparePaths, lint, sortByPath } from '../src/engine.js';
 import { parseIndex, parseIndexFully, parseIndexQuickly } from '../src/parse/index-readme.js';
 import { parseMarkdown, parseMarkdownFully } from '../src/parse/markdown.js';
 import { parsePlainMarkdown } from '../src/parse/plain-markdown.js';
-import { Git } from '../src/sources/git.js';
-import { GitSnapshot, layoutOf, readInput, WorkTreeSnapshot } from '../src/sources/snapshot.js';
+import { Git, touchedPaths } from '../src/sources/git.js';
+import type { FileNote } from '../src/sources/decode.js';
+import {
+  GitSnapshot,
+  layoutOf,
+  readChange,
+  readInput,
+  WorkTreeSnapshot,
+} from '../src/sources/snapshot.js';
 import { PARALLEL_BYTES } from '../src/parallel.js';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
 import { git } from './helpers/git.js';
@@ -640,7 +647,8 @@ describe("the head's listing, taken from the base's and the change", () => {
     return seen;
   }
 
-  it('is the listing of the head itself, whatever the change did', async () => {
+  it('is the listing of the head itself, whatever the change did; so is what is read', async () => {
+    let taken = 0;
     const work = tempDir('klip-lint-listing-');
     git(work, 'init', '-q');
     writeFiles(work, Object.fromEntries(START.map((path) => [path, `${path}\n`])));
@@ -654,18 +662,37 @@ describe("the head's listing, taken from the base's and the change", () => {
         git(work, 'clean', '-q', '-ffdx');
         change(work, ops);
         const head = git(work, 'rev-parse', 'HEAD');
-        const paths = repo
-          .diff(base, head, '')
-          .flatMap((c) => (c.previousPath ? [c.path, c.previousPath] : [c.path]));
+        const paths = touchedPaths(repo.diff(base, head, ''));
         const since = { snapshot: new GitSnapshot(repo, base), paths };
+        const derived = new GitSnapshot(repo, head, since);
         const direct = await view(new GitSnapshot(repo, head));
-        expect(await view(new GitSnapshot(repo, head, since))).toEqual(direct);
+        expect(await view(derived)).toEqual(direct);
         // Nothing is read from inside a submodule, even when its commit is in this repository.
         for (const folder of direct.filter((seen) => seen.kind === 'submodule')) {
           expect([folder.entries, folder.text]).toEqual([[], null]);
         }
+        // The head's input from the base's read and the change, as a pull request reads it.
+        for (const layout of [layoutOf(DEFAULT_CONFIG), layoutOf(DEFAULT_CONFIG, 'docs')]) {
+          for (const needed of [undefined, (path: string) => paths.includes(path)]) {
+            const baseRead = await readInput(since.snapshot, layout, { needed });
+            const read = await readChange(baseRead, derived, layout, paths, { needed });
+            const full = await readInput(new GitSnapshot(repo, head), layout, { needed });
+            if (!read) continue;
+            taken++;
+            const touched = (notes: FileNote[]) =>
+              notes.filter((note) => paths.includes(note.file));
+            expect([read.input.proposals, read.input.index, read.input.template]).toEqual([
+              full.input.proposals,
+              full.input.index,
+              full.input.template,
+            ]);
+            expect(touched(read.notes)).toEqual(touched(full.notes));
+          }
+        }
       }),
       { numRuns: Math.max(10, Math.round(runs / 10)) },
     );
+    // Most changes leave the index and the folder itself alone: the reads are taken over.
+    expect(taken).toBeGreaterThan(Math.max(10, Math.round(runs / 10)));
   });
 });

@@ -289,9 +289,12 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 const collator = new Intl.Collator('en', { numeric: true });
 
-/** Path order with numbers compared as numbers, so that klip-2 comes before klip-10. */
+/**
+ * Path order with numbers compared as numbers, so that klip-2 comes before klip-10. Paths the
+ * collator finds equal are ordered by code unit, so that no order depends on how a list came.
+ */
 export function comparePaths(a: string, b: string): number {
-  return collator.compare(a, b);
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 const KLIP_PATH = /^(.*\/)?klip-([1-9]\d{0,8})-/;
@@ -316,7 +319,7 @@ export function sortByPath<T>(items: readonly T[], pathOf: (item: T) => string):
   keyed.sort((a, b) =>
     a.folder !== null && a.folder === b.folder && a.number !== b.number
       ? a.number - b.number
-      : collator.compare(a.path, b.path),
+      : comparePaths(a.path, b.path),
   );
   const order = keyed.map((entry) => entry.index);
   lastSort = { paths, order };

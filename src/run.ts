@@ -17,10 +17,12 @@ import {
   type Report,
 } from './report/report.js';
 import { MAX_FILE_BYTES, type FileNote } from './sources/decode.js';
-import type { FileChange } from './sources/git.js';
+import { touchedPaths, type FileChange } from './sources/git.js';
 import type { Config } from './config/config.js';
 import {
+  GitSnapshot,
   layoutOf,
+  readChange,
   readInput,
   WorkTreeSnapshot,
   proposalMatcher,
@@ -218,10 +220,20 @@ export async function lintChange(options: ChangeOptions): Promise<Report> {
   const settings = { vocabulary: config.vocabulary, settings: config };
   const needed = await neededProposals(options, layout);
   const baseRead = await readInput(options.base.snapshot, layout, { needed });
-  const headRead = await readInput(options.head.snapshot, layout, {
-    template: baseRead.input.template,
-    needed,
-  });
+  const headOptions = { template: baseRead.input.template, needed };
+  // Between two commits, git's diff lists every path the change touched: the rest is the base's.
+  const bothCommits =
+    options.base.snapshot instanceof GitSnapshot && options.head.snapshot instanceof GitSnapshot;
+  const headRead =
+    (bothCommits
+      ? await readChange(
+          baseRead,
+          options.head.snapshot,
+          layout,
+          touchedPaths(changes),
+          headOptions,
+        )
+      : null) ?? (await readInput(options.head.snapshot, layout, headOptions));
   const result = compare({
     base: { ...baseRead.input, ...settings },
     head: { ...headRead.input, ...settings },
@@ -247,12 +259,7 @@ async function neededProposals(
   options: ChangeOptions,
   layout: Layout,
 ): Promise<(path: string) => boolean> {
-  const changed = new Set(
-    options.changes.flatMap((change) => [
-      change.path,
-      ...(change.previousPath ? [change.previousPath] : []),
-    ]),
-  );
+  const changed = new Set(touchedPaths(options.changes));
   // An index the change leaves alone has no edited rows: it need not be read twice here.
   const indexEdited = options.changes.some((change) =>
     [change.path, change.previousPath].some((path) => path && samePath(path, layout.index)),

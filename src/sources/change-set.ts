@@ -1,5 +1,5 @@
 import type { Plan, Side } from '../action/event.js';
-import { Git, GitError, type FileChange } from './git.js';
+import { Git, GitError, touchedPaths, type FileChange } from './git.js';
 import {
   compareChanges,
   createClient,
@@ -138,9 +138,7 @@ export async function obtainChange(
     try {
       const change = resolveChange(git, plan);
       const base = new GitSnapshot(git, change.base);
-      const paths = change.changes.flatMap((c) =>
-        c.previousPath ? [c.path, c.previousPath] : [c.path],
-      );
+      const paths = touchedPaths(change.changes);
       return {
         base: { id: change.base, snapshot: base },
         head: {

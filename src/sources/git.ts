@@ -16,6 +16,13 @@ export interface FileChange {
   previousPath?: string;
 }
 
+/** Every path a change touched: renamed files at both their names. */
+export function touchedPaths(changes: readonly FileChange[]): string[] {
+  return changes.flatMap((change) =>
+    change.previousPath ? [change.path, change.previousPath] : [change.path],
+  );
+}
+
 export class GitError extends Error {
   constructor(
     readonly args: string[],

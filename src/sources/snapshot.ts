@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { globby } from 'globby';
-import { sortByPath, type LintInput } from '../engine.js';
+import { comparePaths, sortByPath, type LintInput } from '../engine.js';
 import type { SourceFile } from '../types.js';
 import { decode, MAX_FILE_BYTES, type FileNote } from './decode.js';
 import type { Git, TreeEntry } from './git.js';
@@ -62,20 +62,27 @@ export function proposalMatcher(layout: Layout): (path: string) => boolean {
 
 const MARKDOWN = /\.md$/i;
 
+export interface ReadOptions {
+  targets?: ReadonlySet<string>;
+  template?: SourceFile | null;
+  /**
+   * Which proposals to read. The others are known by their file names only (their number),
+   * which is all cross-file rules take from them.
+   */
+  needed?: (path: string) => boolean;
+}
+
+export interface Read {
+  input: LintInput;
+  notes: FileNote[];
+}
+
 /** Reads a proposals folder from a snapshot into what the engine lints. */
 export async function readInput(
   snapshot: Snapshot,
   layout: Layout,
-  options: {
-    targets?: ReadonlySet<string>;
-    template?: SourceFile | null;
-    /**
-     * Which proposals to read. The others are known by their file names only (their number),
-     * which is all cross-file rules take from them.
-     */
-    needed?: (path: string) => boolean;
-  } = {},
-): Promise<{ input: LintInput; notes: FileNote[] }> {
+  options: ReadOptions = {},
+): Promise<Read> {
   const { folder } = layout;
   const notes: FileNote[] = [];
   const kind = folder ? await snapshot.folderKind(folder) : 'folder';
@@ -88,6 +95,110 @@ export async function readInput(
   }
   const entries =
     kind === 'folder' ? sortByPath(await snapshot.list(folder), (entry) => entry.path) : [];
+  const files = await readFiles(snapshot, entries, layout, options.needed, notes);
+  // The template and the index may live outside the folder.
+  const outside = async (path: string): Promise<SourceFile | null> => {
+    const file =
+      files.find((candidate) => candidate.path === path) ??
+      files.find((candidate) => samePath(candidate.path, path));
+    if (file) return file.text === null ? null : { path: file.path, text: file.text };
+    const text = await snapshot.readText(path);
+    return text === null ? null : { path, text };
+  };
+  const proposals: SourceFile[] = [];
+  for (const file of files) {
+    if (file.proposal && file.text !== null) proposals.push({ path: file.path, text: file.text });
+  }
+  return {
+    input: {
+      folder,
+      proposals,
+      targets: options.targets,
+      index: await outside(layout.index),
+      template: options.template !== undefined ? options.template : await outside(layout.template),
+      exists: (path) => snapshot.exists(path),
+    },
+    notes,
+  };
+}
+
+/**
+ * The other end of a change, from this end's read: the folder's entries the change touched are
+ * read again, the rest taken over, so that a pull request does not go through a folder of
+ * thousands twice. It gives readInput's proposals and index, and its notes on the touched files.
+ * `paths` must be every path the change touched, as git's diff of two commits lists them. Null
+ * when the change touches the folder itself or the index: then read it whole.
+ */
+export async function readChange(
+  since: Read,
+  snapshot: Snapshot,
+  layout: Layout,
+  paths: readonly string[],
+  options: ReadOptions = {},
+): Promise<Read | null> {
+  const { folder } = layout;
+  const prefix = folder ? `${folder}/` : '';
+  const touched = new Set<string>();
+  for (const path of paths) {
+    const template = options.template === undefined && samePath(path, layout.template);
+    if (template || samePath(path, layout.index) || prefix.startsWith(`${path}/`)) {
+      return null;
+    }
+    if (!path.startsWith(prefix)) continue;
+    const slash = path.indexOf('/', prefix.length);
+    touched.add(slash < 0 ? path : path.slice(0, slash));
+  }
+  if (folder && (await snapshot.folderKind(folder)) !== 'folder') return null;
+  if (touched.size > MAX_RELISTED) return null;
+  const entries =
+    touched.size === 0
+      ? []
+      : sortByPath(
+          (await snapshot.list(folder)).filter((entry) => touched.has(entry.path)),
+          (entry) => entry.path,
+        );
+  const notes: FileNote[] = [];
+  const files = await readFiles(snapshot, entries, layout, options.needed, notes);
+  const proposals = since.input.proposals.filter((source) => !touched.has(source.path));
+  for (const file of files) {
+    if (!file.proposal || file.text === null) continue;
+    // After the paths it sorts with, as a stable sort of the listing puts a new entry.
+    let low = 0;
+    let high = proposals.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (comparePaths((proposals[middle] as SourceFile).path, file.path) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    proposals.splice(low, 0, { path: file.path, text: file.text });
+  }
+  return {
+    input: {
+      ...since.input,
+      proposals,
+      targets: options.targets,
+      template: options.template !== undefined ? options.template : since.input.template,
+      exists: (path) => snapshot.exists(path),
+    },
+    notes,
+  };
+}
+
+interface ReadFile {
+  path: string;
+  /** Empty for a proposal known by name only; null when it could not be read. */
+  text: string | null;
+  proposal: boolean;
+}
+
+/** Entries' texts: links, submodules and large files are noted and skipped, the rest read at once. */
+async function readFiles(
+  snapshot: Snapshot,
+  entries: readonly TreeEntry[],
+  layout: Layout,
+  needed: ((path: string) => boolean) | undefined,
+  notes: FileNote[],
+): Promise<ReadFile[]> {
   const skip = (file: string, reason: string) =>
     notes.push({
       file,
@@ -115,8 +226,7 @@ export async function readInput(
   });
   // One pass: proposals not needed are known by name (their text empty), the rest read at once.
   const isProposal = proposalMatcher(layout);
-  const needed = options.needed;
-  const files: { path: string; text: string | null; proposal: boolean }[] = [];
+  const files: ReadFile[] = [];
   const toRead: TreeEntry[] = [];
   for (const entry of readable) {
     const proposal = isProposal(entry.path);
@@ -129,30 +239,7 @@ export async function readInput(
     const read = file.text === null ? bytes.get(file.path) : undefined;
     if (read) file.text = decode(file.path, read, notes);
   }
-  // The template and the index may live outside the folder.
-  const outside = async (path: string): Promise<SourceFile | null> => {
-    const file =
-      files.find((candidate) => candidate.path === path) ??
-      files.find((candidate) => samePath(candidate.path, path));
-    if (file) return file.text === null ? null : { path: file.path, text: file.text };
-    const text = await snapshot.readText(path);
-    return text === null ? null : { path, text };
-  };
-  const proposals: SourceFile[] = [];
-  for (const file of files) {
-    if (file.proposal && file.text !== null) proposals.push({ path: file.path, text: file.text });
-  }
-  return {
-    input: {
-      folder,
-      proposals,
-      targets: options.targets,
-      index: await outside(layout.index),
-      template: options.template !== undefined ? options.template : await outside(layout.template),
-      exists: (path) => snapshot.exists(path),
-    },
-    notes,
-  };
+  return files;
 }
 
 /** The files on disk under a repository root. */
