@@ -177,7 +177,6 @@ export class Git {
   /** What changed in a folder between two commits, or between a commit and the work tree. */
   diff(base: string, head: string | null, folder: string): FileChange[] {
     // A .gitmodules in the change could otherwise hide what a submodule did.
-    // A .gitmodules in the change could otherwise hide what a submodule did.
     const args = [
       'diff',
       '--name-status',

@@ -137,19 +137,13 @@ export async function readChange(
   options: ReadOptions = {},
 ): Promise<Read | null> {
   const { folder } = layout;
-  const prefix = folder ? `${folder}/` : '';
-  const touched = new Set<string>();
-  for (const path of paths) {
-    const template = options.template === undefined && samePath(path, layout.template);
-    if (template || samePath(path, layout.index) || prefix.startsWith(`${path}/`)) {
-      return null;
-    }
-    if (!path.startsWith(prefix)) continue;
-    const slash = path.indexOf('/', prefix.length);
-    touched.add(slash < 0 ? path : path.slice(0, slash));
-  }
+  const rereads = (path: string) =>
+    samePath(path, layout.index) ||
+    (options.template === undefined && samePath(path, layout.template));
+  if (paths.some(rereads)) return null;
+  const touched = touchedEntries(folder, paths);
+  if (!touched || touched.size > MAX_RELISTED) return null;
   if (folder && (await snapshot.folderKind(folder)) !== 'folder') return null;
-  if (touched.size > MAX_RELISTED) return null;
   const entries =
     touched.size === 0
       ? []
@@ -301,6 +295,22 @@ export interface Since {
 /** Above this many touched entries in one folder, listing it whole is as quick. */
 const MAX_RELISTED = 64;
 
+/**
+ * A folder's entries that hold a path a change touched: the path itself, or the sub-folder it is
+ * in. Null when the change touched the folder itself (it became a link, say).
+ */
+function touchedEntries(folder: string, paths: readonly string[]): Set<string> | null {
+  const prefix = folder ? `${folder}/` : '';
+  const touched = new Set<string>();
+  for (const path of paths) {
+    if (prefix.startsWith(`${path}/`)) return null;
+    if (!path.startsWith(prefix)) continue;
+    const slash = path.indexOf('/', prefix.length);
+    touched.add(slash < 0 ? path : path.slice(0, slash));
+  }
+  return touched;
+}
+
 /** The files of one commit, read as git objects: nothing is checked out or run. */
 export class GitSnapshot implements Snapshot {
   /** Each folder is listed once: the config, index, template and proposals share listings. */
@@ -332,19 +342,8 @@ export class GitSnapshot implements Snapshot {
   }
 
   private derive(folder: string, since: Since): TreeEntry[] {
-    const prefix = folder ? `${folder}/` : '';
-    // The folder's own entries that hold a touched path: the path itself or a sub-folder of it.
-    const touched = new Set<string>();
-    for (const path of since.paths) {
-      if (!path.startsWith(prefix)) {
-        // The folder itself changed (it became a link, say): nothing of it can be taken over.
-        if (prefix.startsWith(`${path}/`)) return this.git.listFolder(this.commit, folder);
-        continue;
-      }
-      const slash = path.indexOf('/', prefix.length);
-      touched.add(slash < 0 ? path : path.slice(0, slash));
-    }
-    if (touched.size > MAX_RELISTED) return this.git.listFolder(this.commit, folder);
+    const touched = touchedEntries(folder, since.paths);
+    if (!touched || touched.size > MAX_RELISTED) return this.git.listFolder(this.commit, folder);
     const before = since.snapshot.entries(folder);
     if (touched.size === 0) return before;
     const now = new Map(this.git.listTree(this.commit, [...touched]).map((e) => [e.path, e]));
