@@ -460,6 +460,27 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     });
   });
 
+  it('reads added files whose names look like options or pathspecs, the index left alone', () => {
+    // The head is read as the base plus the paths the diff names: those reach git as arguments.
+    const names = [
+      '-klip-4-dash.md',
+      'klip-5-a*b.md',
+      'klip-6-:(top)x.md',
+      'klip-7-line\nbreak.md',
+    ];
+    const run = pullRequest((repo) => {
+      repo.commit(
+        Object.fromEntries(
+          names.map((name, i) => [`${D}/${name}`, klip({ number: 4 + i, title: `Odd ${i}` })]),
+        ),
+      );
+    });
+    const changed = JSON.parse(run.outputs['changed-klips'] as string) as { file: string }[];
+    expect(changed.map((entry) => entry.file).sort()).toEqual(names.map((n) => `${D}/${n}`).sort());
+    const missing = annotations(run).filter(([, rule]) => rule === 'index-missing');
+    expect(missing.map(([, , file]) => file).sort()).toEqual(names.map((n) => `${D}/${n}`).sort());
+  });
+
   it('works under pull_request_target from the base checkout, reading the head as git objects', () => {
     const run = pullRequest(
       (repo) => {
