@@ -701,4 +701,31 @@ describe('a rule that throws', () => {
       'klip-lint hit an internal error in rule broken-rule (on d/klip-1-a.md); the other rules ran. Please report it as a klip-lint bug, naming the rule and, if you can, the file.',
     );
   });
+
+  it('so does a file the parser cannot take: the others are still checked', async () => {
+    const { lint } = await import('../src/engine.js');
+    const { buildReport, failureMessage } = await import('../src/report/report.js');
+    // What no file on disk holds, as a stand-in for a parser bug: a text that is not a string.
+    const result = lint({
+      folder: 'd',
+      proposals: [
+        { path: 'd/klip-1-a.md', text: null as unknown as string },
+        { path: 'd/klip-2-b.md', text: klip({ number: 2, status: 'Bogus' }) },
+      ],
+      index: null,
+      template: null,
+      exists: () => true,
+    });
+    expect(result.findings.map((finding) => [finding.file, finding.ruleId, finding.klip])).toEqual([
+      ['d/klip-1-a.md', 'internal-error', 1],
+      ['d/klip-2-b.md', 'status-unknown', 2],
+    ]);
+    expect(result.findings[0]?.message).toMatch(
+      /^klip-lint could not parse this file \(.+\), so its rules did not run; please report this as a klip-lint bug/,
+    );
+    const report = buildReport(result, { folder: 'd', version: '0' });
+    expect(failureMessage(report, 'never')).toMatch(
+      /^klip-lint hit an internal error in the Markdown parser \(on d\/klip-1-a.md\)/,
+    );
+  });
 });

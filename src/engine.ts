@@ -1,6 +1,12 @@
 import picomatch from 'picomatch';
 import type { Config, RuleSetting } from './config/config.js';
-import { parseKlip, parseKlipHead } from './parse/document.js';
+import {
+  baseName,
+  emptyDocument,
+  fileNameNumber,
+  parseKlip,
+  parseKlipHead,
+} from './parse/document.js';
 import { parseIndex } from './parse/index-readme.js';
 import type { Suppression } from './parse/suppressions.js';
 import { BUILTIN_TEMPLATE, parseTemplate } from './parse/template.js';
@@ -67,11 +73,18 @@ export function lintRaw(input: LintInput): LintResult {
   // Proposals that are not reported on only lend their number and status to cross-file rules.
   const all: KlipDocument[] = [];
   const documents: KlipDocument[] = [];
+  const findings: Finding[] = [];
   for (const source of input.proposals) {
     const target = isTarget(source.path);
-    const document =
-      input.parsed?.get(source.path) ??
-      (target ? parseKlip(source, template) : parseKlipHead(source, template));
+    let document = input.parsed?.get(source.path);
+    try {
+      document ??= target ? parseKlip(source, template) : parseKlipHead(source, template);
+    } catch (error) {
+      // A file the parser cannot take is reported; the run goes on, knowing it by name only.
+      all.push(emptyDocument(source.path));
+      if (target) findings.push(parseFailure(source.path, error));
+      continue;
+    }
     all.push(document);
     if (target) documents.push(document);
   }
@@ -81,7 +94,6 @@ export function lintRaw(input: LintInput): LintResult {
     (numbers ??= new Map(all.map((document) => [document.file, klipNumber(document)]))).get(file) ??
     null;
 
-  const findings: Finding[] = [];
   for (const rule of rules) {
     const context: RuleContext = {
       template,
@@ -121,6 +133,21 @@ export function lintRaw(input: LintInput): LintResult {
   }
   findings.sort(compareFindings);
   return { findings, documents, template, index, vocabulary };
+}
+
+function parseFailure(file: string, error: unknown): Finding {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    ruleId: INTERNAL_ERROR,
+    severity: 'error',
+    file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    message: `klip-lint could not parse this file (${reason}), so its rules did not run; please report this as a klip-lint bug, with the file if you can.`,
+    klip: fileNameNumber(baseName(file)),
+  };
 }
 
 export function activeRules(rules: readonly Rule[], settings: Settings | undefined): Rule[] {

@@ -118,7 +118,13 @@ function parseShare(job: Job, send?: (document: KlipDocument) => void): Done {
   for (const path of job.files) {
     const text = decode(path, readFileSync(join(job.root, path)), done.notes);
     if (text === null) continue;
-    const document = parseKlip({ path, text }, template);
+    let document: KlipDocument;
+    try {
+      document = parseKlip({ path, text }, template);
+    } catch {
+      // Left to the main thread, which reports the file and goes on with the rest.
+      continue;
+    }
     if (send) send(document);
     else done.documents.push(document);
   }

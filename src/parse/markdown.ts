@@ -51,6 +51,8 @@ export const MAX_DELIMITERS = 1000;
 export const MAX_ROW_DELIMITERS = 100;
 /** Indentation above which a line does not open yet another nested list. */
 export const MAX_INDENT = 40;
+/** Block quotes and list items one line opens, above which its markers are read as text. */
+export const MAX_NESTING = 40;
 
 const DELIMITERS = /[*_~[\]]/g;
 const TABLE_HEADER = /^\|[^\\]*\|[ \t]*$/;
@@ -119,6 +121,14 @@ export function defuse(text: string, { tables = false } = {}): string {
       }
     }
     delimiters += countDelimiters(line);
+    const excess = markersBeyond(line, MAX_NESTING);
+    if (excess.length > 0) {
+      const chars = (lines[i] as string).split('');
+      for (const at of excess) chars[at] = '\u2217';
+      lines[i] = chars.join('');
+      changed = true;
+      continue;
+    }
     const deep = /^([ \t]{40,})([-+*]|\d{1,9}[.)])(?=[ \t]|$)/.exec(line);
     if (deep?.[1] && deep[2]) {
       const marker = deep[2];
@@ -129,6 +139,40 @@ export function defuse(text: string, { tables = false } = {}): string {
   }
   flush(lines.length);
   return changed ? lines.join('') : text;
+}
+
+/**
+ * Where the block quote and list item markers a line opens past `depth` of them are: thousands of
+ * ">" or "- " in a row would nest the tree thousands deep, past what a recursive walk survives.
+ */
+function markersBeyond(line: string, depth: number): number[] {
+  const excess: number[] = [];
+  let opened = 0;
+  for (let at = 0; ;) {
+    let start = at;
+    while (start < at + 3 && line[start] === ' ') start++;
+    let marker = -1;
+    if (line[start] === '>') marker = start;
+    else if ('-+*'.includes(line[start] ?? 'x') && isSpace(line[start + 1])) marker = start;
+    else {
+      let end = start;
+      while (end < start + 9 && isDigit(line[end])) end++;
+      if (end > start && (line[end] === '.' || line[end] === ')') && isSpace(line[end + 1])) {
+        marker = end;
+      }
+    }
+    if (marker < 0) return excess;
+    if (++opened > depth) excess.push(marker);
+    at = isSpace(line[marker + 1]) ? marker + 2 : marker + 1;
+  }
+}
+
+function isSpace(char: string | undefined): boolean {
+  return char === ' ' || char === '\t';
+}
+
+function isDigit(char: string | undefined): boolean {
+  return char !== undefined && char >= '0' && char <= '9';
 }
 
 export function stripBom(text: string): string {

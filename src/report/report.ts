@@ -203,10 +203,15 @@ export function fails(counts: Counts, failOn: FailOn): boolean {
 export function failureMessage(report: Report, failOn: FailOn): string | null {
   const crashed = report.findings.filter((finding) => finding.ruleId === 'internal-error');
   if (crashed.length > 0) {
-    const rules = [
-      ...new Set(crashed.map((finding) => /^Rule (\S+)/.exec(finding.message)?.[1] ?? 'unknown')),
+    const where = [
+      ...new Set(
+        crashed.map((finding) => {
+          const rule = /^Rule (\S+)/.exec(finding.message)?.[1];
+          return rule ? `rule ${rule}` : 'the Markdown parser';
+        }),
+      ),
     ];
-    return `klip-lint hit an internal error in rule ${rules.join(', ')} (on ${crashed[0]?.file}); the other rules ran. Please report it as a klip-lint bug, naming the rule and, if you can, the file.`;
+    return `klip-lint hit an internal error in ${where.join(', ')} (on ${crashed[0]?.file}); the other rules ran. Please report it as a klip-lint bug, naming the rule and, if you can, the file.`;
   }
   if (!fails(report.counts, failOn)) return null;
   return `klip-lint found ${formatCounts(report.counts)} (fail-on: ${failOn}).`;
