@@ -122,7 +122,7 @@ export function defuse(text: string, { tables = false } = {}): string {
     }
     delimiters += countDelimiters(line);
     const excess = markersBeyond(line, MAX_NESTING);
-    if (excess.length > 0) {
+    if (excess) {
       const chars = (lines[i] as string).split('');
       for (const at of excess) chars[at] = '\u2217';
       lines[i] = chars.join('');
@@ -145,8 +145,8 @@ export function defuse(text: string, { tables = false } = {}): string {
  * Where the block quote and list item markers a line opens past `depth` of them are: thousands of
  * ">" or "- " in a row would nest the tree thousands deep, past what a recursive walk survives.
  */
-function markersBeyond(line: string, depth: number): number[] {
-  const excess: number[] = [];
+function markersBeyond(line: string, depth: number): number[] | null {
+  let excess: number[] | null = null;
   let opened = 0;
   for (let at = 0; ;) {
     let start = at;
@@ -162,7 +162,7 @@ function markersBeyond(line: string, depth: number): number[] {
       }
     }
     if (marker < 0) return excess;
-    if (++opened > depth) excess.push(marker);
+    if (++opened > depth) (excess ??= []).push(marker);
     at = isSpace(line[marker + 1]) ? marker + 2 : marker + 1;
   }
 }
