@@ -136,7 +136,15 @@ export function lintRaw(input: LintInput): LintResult {
 }
 
 function parseFailure(file: string, error: unknown): Finding {
-  const reason = error instanceof Error ? error.message : String(error);
+  return internalError(
+    file,
+    `klip-lint could not parse this file (${reasonOf(error)}), so its rules did not run; please report this as a klip-lint bug, with the file if you can.`,
+    fileNameNumber(baseName(file)),
+  );
+}
+
+/** A failure of klip-lint's own, on the first line of the file it concerns. */
+function internalError(file: string, message: string, klip: number | null): Finding {
   return {
     ruleId: INTERNAL_ERROR,
     severity: 'error',
@@ -145,9 +153,13 @@ function parseFailure(file: string, error: unknown): Finding {
     column: 1,
     endLine: 1,
     endColumn: 1,
-    message: `klip-lint could not parse this file (${reason}), so its rules did not run; please report this as a klip-lint bug, with the file if you can.`,
-    klip: fileNameNumber(baseName(file)),
+    message,
+    klip,
   };
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 export function activeRules(rules: readonly Rule[], settings: Settings | undefined): Rule[] {
@@ -177,19 +189,12 @@ export function collect(
   try {
     problems = run();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
     return [
-      {
-        ruleId: INTERNAL_ERROR,
-        severity: 'error',
+      internalError(
         file,
-        line: 1,
-        column: 1,
-        endLine: 1,
-        endColumn: 1,
-        message: `Rule ${rule.meta.id} failed on this file (${reason}); please report this as a klip-lint bug, naming the rule ${rule.meta.id}.`,
-        klip: klipOf(file),
-      },
+        `Rule ${rule.meta.id} failed on this file (${reasonOf(error)}); please report this as a klip-lint bug, naming the rule ${rule.meta.id}.`,
+        klipOf(file),
+      ),
     ];
   }
   return problems.map((problem) => {
