@@ -12,7 +12,7 @@ to one more than the highest reserved number.`,
   },
   project({ index, documents }) {
     if (!index?.hasTable) return [];
-    // A loop: spreading a hundred thousand numbers into Math.max overflows the stack.
+    // A loop: spreading some 130,000 numbers into Math.max overflows the stack.
     let highest = 0;
     for (const row of index.rows) highest = Math.max(highest, row.number ?? 0);
     for (const document of documents) highest = Math.max(highest, klipNumber(document) ?? 0);
