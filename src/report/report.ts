@@ -197,21 +197,21 @@ export function fails(counts: Counts, failOn: FailOn): boolean {
 }
 
 /**
- * Why the run fails, or null when it passes. A rule that crashed fails it whatever fail-on says:
+ * Why the run fails, or null when it passes. A rule (or the parser) that crashed fails it whatever fail-on says:
  * what that rule would have found is unknown.
  */
 export function failureMessage(report: Report, failOn: FailOn): string | null {
   const crashed = report.findings.filter((finding) => finding.ruleId === 'internal-error');
   if (crashed.length > 0) {
-    const where = [
-      ...new Set(
-        crashed.map((finding) => {
-          const rule = /^Rule (\S+)/.exec(finding.message)?.[1];
-          return rule ? `rule ${rule}` : 'the Markdown parser';
-        }),
-      ),
+    const rules = [
+      ...new Set(crashed.map((finding) => /^Rule (\S+)/.exec(finding.message)?.[1] ?? null)),
     ];
-    return `klip-lint hit an internal error in ${where.join(', ')} (on ${crashed[0]?.file}); the other rules ran. Please report it as a klip-lint bug, naming the rule and, if you can, the file.`;
+    const file = crashed[0]?.file;
+    if (rules.every((rule) => rule === null)) {
+      return `klip-lint hit an internal error in the Markdown parser (on ${file}); the other files were checked. Please report it as a klip-lint bug, with the file if you can.`;
+    }
+    const where = rules.map((rule) => (rule ? `rule ${rule}` : 'the Markdown parser'));
+    return `klip-lint hit an internal error in ${where.join(', ')} (on ${file}); the other rules ran. Please report it as a klip-lint bug, naming the rule and, if you can, the file.`;
   }
   if (!fails(report.counts, failOn)) return null;
   return `klip-lint found ${formatCounts(report.counts)} (fail-on: ${failOn}).`;

@@ -390,10 +390,7 @@ export class GitSnapshot implements Snapshot {
   /** Listed folder by folder: what a change links to, not the whole repository. */
   exists(path: string): boolean {
     if (path === '' || path === '.') return true;
-    // Every row of an index asks: the plain "folder/name" case skips posix.dirname.
-    const slash = path.lastIndexOf('/');
-    const plain = slash > 0 && slash < path.length - 1 && path[slash - 1] !== '/';
-    const parent = plain ? path.slice(0, slash) : posix.dirname(path);
+    const parent = posix.dirname(path);
     let paths = this.paths.get(parent);
     if (!paths) this.paths.set(parent, (paths = new Set(this.entries(parent).map((e) => e.path))));
     return paths.has(path);
