@@ -1,9 +1,10 @@
 // Conformance on the real KLIP corpus: the CLI's JSON report must find what a maintainer would
 // point out, stay quiet about the template and aliases, and keep every position inside its file.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const [reportPath, corpus] = process.argv.slice(2);
+const [reportPath, corpus, mode] = process.argv.slice(2);
 const report = JSON.parse(readFileSync(reportPath, 'utf8'));
 const failures = [];
 const has = (ruleId, fileEnd) =>
@@ -47,6 +48,30 @@ for (const f of report.findings) {
       `position outside the file: ${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} [${f.ruleId}]`,
     );
   }
+}
+
+// Every finding on the real folder was judged against its file; the table holds the judged
+// (file, rule, line) triples, so any change in them fails until the table is updated on purpose
+// (`node scripts/check-corpus-report.mjs REPORT CORPUS --write`, then judge the diff).
+const TABLE = join(dirname(fileURLToPath(import.meta.url)), 'corpus-expected.tsv');
+const triple = (f) => `${f.file.slice(f.file.indexOf('/') + 1)}\t${f.ruleId}\t${f.line}`;
+const found = report.findings.map(triple).sort();
+if (mode === '--write') {
+  const head = '# file\trule\tline: the judged findings of klip-lint on ksql-design-proposals\n';
+  writeFileSync(TABLE, head + found.map((t) => `${t}\n`).join(''));
+  console.log(`corpus: wrote ${found.length} expected findings to ${TABLE}`);
+}
+const expected = readFileSync(TABLE, 'utf8')
+  .split('\n')
+  .filter((line) => line && !line.startsWith('#'))
+  .sort();
+const count = (list) => list.reduce((map, t) => map.set(t, (map.get(t) ?? 0) + 1), new Map());
+const [want, got] = [count(expected), count(found)];
+for (const [t, n] of want) {
+  if ((got.get(t) ?? 0) < n) failures.push(`expected finding missing: ${t.split('\t').join(' ')}`);
+}
+for (const [t, n] of got) {
+  if ((want.get(t) ?? 0) < n) failures.push(`unexpected finding: ${t.split('\t').join(' ')}`);
 }
 
 const { error, warning, notice } = report.counts;
