@@ -1,25 +1,10 @@
+import { ENGINE_NOTES } from '../rules/engine-notes.js';
 import type { Rule } from '../rules/rule.js';
-import type { Finding } from '../types.js';
+import { ruleHelpMarkdown, ruleHelpText, type DocEntry } from './rule-docs.js';
 import { DEFAULT_DOCS, ruleUrl } from './docs.js';
 import type { Report } from './report.js';
 
 const LEVEL = { error: 'error', warning: 'warning', notice: 'note' } as const;
-
-/** Engine-reported ids, described like rules so that every result's rule is in the log. */
-const ENGINE_RULES: Record<string, { description: string; severity: Finding['severity'] }> = {
-  'suppression-unused': {
-    description: 'An inline suppression comment suppresses nothing',
-    severity: 'notice',
-  },
-  'file-unreadable': {
-    description: 'A file in the proposals folder could not be read and was not checked',
-    severity: 'warning',
-  },
-  'internal-error': {
-    description: 'A rule failed on a file; the other rules still ran',
-    severity: 'error',
-  },
-};
 
 /** The report as a SARIF 2.1.0 log, for code scanning. */
 export function toSarif(
@@ -27,15 +12,14 @@ export function toSarif(
   rules: readonly Rule[],
   docs: string = DEFAULT_DOCS,
 ): Record<string, unknown> {
-  const descriptors = [
-    ...rules.map((rule) => ({
-      id: rule.meta.id,
-      description: rule.meta.description,
-      severity: rule.meta.severity,
-      help: rule.meta.docs,
-    })),
-    ...Object.entries(ENGINE_RULES).map(([id, rule]) => ({ id, ...rule, help: rule.description })),
+  // Every id the product can report has a descriptor, so that code scanning can show its help.
+  const entries: DocEntry[] = [
+    ...rules.map((rule) => ({ meta: rule.meta })),
+    ...ENGINE_NOTES.filter((note) => !rules.some((rule) => rule.meta.id === note.id)).map(
+      (meta) => ({ meta, note: true }),
+    ),
   ];
+  const descriptors = entries.map((entry) => ({ id: entry.meta.id, entry }));
   const index = new Map(descriptors.map((descriptor, i) => [descriptor.id, i]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -47,12 +31,15 @@ export function toSarif(
             name: report.tool.name,
             version: report.tool.version,
             informationUri: docs.replace(/\/blob\/.*$/, ''),
-            rules: descriptors.map((descriptor) => ({
-              id: descriptor.id,
-              shortDescription: { text: descriptor.description },
-              fullDescription: { text: descriptor.help.replace(/\s+/g, ' ').trim() },
-              helpUri: ruleUrl(docs, descriptor.id),
-              defaultConfiguration: { level: LEVEL[descriptor.severity] },
+            rules: descriptors.map(({ id, entry: { meta }, entry }) => ({
+              id,
+              name: pascalCase(id),
+              shortDescription: { text: sentence(meta.description) },
+              fullDescription: { text: meta.docs.replace(/\s+/g, ' ').trim() },
+              helpUri: ruleUrl(docs, id),
+              help: { text: ruleHelpText(entry), markdown: ruleHelpMarkdown(entry) },
+              defaultConfiguration: { level: LEVEL[meta.severity] },
+              properties: { tags: ['klip'], precision: 'very-high' },
             })),
           },
         },
@@ -82,4 +69,13 @@ export function toSarif(
       },
     ],
   };
+}
+
+/** SARIF's `name`: an identifier, as `title-format` -> `TitleFormat`. */
+function pascalCase(id: string): string {
+  return id.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, letter: string) => letter.toUpperCase());
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
