@@ -51,8 +51,9 @@ function optionsSection({ meta, note }: DocEntry): string {
   }
   if (meta.configurable === false) return parts.join('\n\n');
   const example = meta.severity === 'error' ? 'warning' : 'off';
+  const none = options.length === 0 ? `${parts.pop()} ` : '';
   parts.push(
-    'Set the severity (`off`, `notice`, `warning`, `error`) in `.github/klip-lint.yml`:',
+    none + 'Set the severity (`off`, `notice`, `warning`, `error`) in `.github/klip-lint.yml`:',
     fence('yaml', `rules:\n  ${meta.id}: ${example}`),
   );
   if (!note) {
