@@ -8,7 +8,7 @@ export const metadataFormat: Rule = {
     severity: 'warning',
     docs: `Metadata lines are written \`**Field**: value\`: the name in bold, spelled as in the template, the colon
 outside the bold. \`Author: x\`, \`**Author:** x\` and \`**Authors**: x\` are read, but tools and readers
-expect one form. A trailing \` | \` is allowed: it is the template's line-break habit.`,
+expect one form. A trailing bar (\`|\`, after a space) is allowed: it is the template's line-break habit.`,
     fixable: true,
     examples: {
       language: 'markdown',
