@@ -97,7 +97,9 @@ async function main(argv: string[]): Promise<number> {
   if (values['pre-existing'] !== undefined && values.base === undefined)
     throw new UsageError('--pre-existing needs --base: without a base no finding is pre-existing.');
   if (values.fix && values.base !== undefined)
-    throw new UsageError('--fix cannot be used with --base: fix the folder, then judge the change.');
+    throw new UsageError(
+      '--fix cannot be used with --base: fix the folder, then judge the change.',
+    );
   const preExisting = (values['pre-existing'] ?? 'report') as PreExisting;
   if (!PRE_EXISTING.includes(preExisting)) {
     throw new UsageError(
