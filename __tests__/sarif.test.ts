@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DEFAULT_CONFIG } from '../src/config/config.js';
 import { lintFolder } from '../src/run.js';
-import { toSarif } from '../src/report/sarif.js';
+import { MAX_SARIF_RESULTS, toSarif } from '../src/report/sarif.js';
 import { REPORTABLE, RULES } from '../src/rules/index.js';
 import { ROOT, tempDir, writeFiles } from './helpers/run.js';
 
@@ -23,7 +23,7 @@ interface SarifLog {
 }
 
 /** The examples plus files the engine itself reports on: invalid UTF-8, a link, a stale comment. */
-async function sarifOfAFolder(): Promise<SarifLog> {
+async function reportOfAFolder() {
   const root = tempDir();
   cpSync(join(ROOT, 'examples/design-proposals'), join(root, 'design-proposals'), {
     recursive: true,
@@ -37,14 +37,15 @@ async function sarifOfAFolder(): Promise<SarifLog> {
     Buffer.from('# KLIP 9 - Pe\xf1a\n', 'latin1'),
   );
   symlinkSync('klip-1-windowed-deduplication.md', join(root, 'design-proposals/klip-10-link.md'));
-  const report = await lintFolder(root, DEFAULT_CONFIG);
-  return toSarif(report, RULES) as unknown as SarifLog;
+  return lintFolder(root, DEFAULT_CONFIG);
 }
 
 describe('SARIF for code scanning', () => {
+  let report: Awaited<ReturnType<typeof reportOfAFolder>>;
   let log: SarifLog;
   beforeAll(async () => {
-    log = await sarifOfAFolder();
+    report = await reportOfAFolder();
+    log = toSarif(report, RULES) as unknown as SarifLog;
   });
 
   it('has a descriptor with help text and Markdown for every id the product can report', () => {
@@ -89,10 +90,32 @@ describe('SARIF for code scanning', () => {
     const validation = JSON.parse(readFileSync(output, 'utf8')) as {
       runs: { results?: { ruleId: string; level?: string; message: { text?: string } }[] }[];
     };
-    const problems = (validation.runs[0]!.results ?? [])
-      .filter((result) => result.level !== 'note')
-      .map((result) => `${result.ruleId}: ${result.message.text ?? ''}`);
+    const problems = (validation.runs[0]!.results ?? []).map(
+      (result) => `${result.level}: ${result.ruleId}: ${result.message.text ?? ''}`,
+    );
     expect(run.stdout).toContain('Analysis completed successfully');
     expect(problems).toEqual([]);
+  });
+
+  it("keeps to GitHub's limit of results in a run, the most severe first, and says so", () => {
+    const notice = {
+      ...report.findings[0]!,
+      severity: 'notice' as const,
+      ruleId: 'release-target',
+    };
+    const error = { ...report.findings[0]!, severity: 'error' as const, ruleId: 'status-unknown' };
+    const many = { ...report, findings: [...Array(MAX_SARIF_RESULTS).fill(notice), error] };
+    const sarif = toSarif(many, RULES) as unknown as SarifLog & {
+      runs: { invocations?: { toolExecutionNotifications: { message: { text: string } }[] }[] }[];
+    };
+    const { results, invocations } = sarif.runs[0]!;
+    expect(results).toHaveLength(MAX_SARIF_RESULTS);
+    expect(results[0]!.ruleId).toBe('status-unknown');
+    expect(invocations?.[0]?.toolExecutionNotifications[0]?.message.text).toMatch(
+      /^1 less severe finding was left out: code scanning accepts at most 25000 results/,
+    );
+    expect((toSarif(report, RULES) as { runs: object[] }).runs[0]).not.toHaveProperty(
+      'invocations',
+    );
   });
 });

@@ -3,14 +3,19 @@ import type { Rule } from '../rules/rule.js';
 import { ruleHelpMarkdown, ruleHelpText, type DocEntry } from './rule-docs.js';
 import { DEFAULT_DOCS, ruleUrl } from './docs.js';
 import type { Report } from './report.js';
+import { SEVERITY_RANK } from '../types.js';
 
 const LEVEL = { error: 'error', warning: 'warning', notice: 'note' } as const;
+
+/** Code scanning rejects a run with more results than this (GitHub's hard limit). */
+export const MAX_SARIF_RESULTS = 25_000;
 
 /** The report as a SARIF 2.1.0 log, for code scanning. */
 export function toSarif(
   report: Report,
   rules: readonly Rule[],
   docs: string = DEFAULT_DOCS,
+  maxResults: number = MAX_SARIF_RESULTS,
 ): Record<string, unknown> {
   // Every id the product can report has a descriptor, so that code scanning can show its help.
   const entries: DocEntry[] = [
@@ -21,6 +26,14 @@ export function toSarif(
   ];
   const descriptors = entries.map((entry) => ({ id: entry.meta.id, entry }));
   const index = new Map(descriptors.map((descriptor, i) => [descriptor.id, i]));
+  // Over GitHub's limit, the most severe findings are kept (stable: in report order otherwise).
+  const findings =
+    report.findings.length > maxResults
+      ? [...report.findings]
+          .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity])
+          .slice(0, maxResults)
+      : report.findings;
+  const left = report.findings.length - findings.length;
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -43,8 +56,25 @@ export function toSarif(
             })),
           },
         },
+        ...(left > 0
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: [
+                    {
+                      level: 'warning',
+                      message: {
+                        text: `${left} less severe ${left === 1 ? 'finding was' : 'findings were'} left out: code scanning accepts at most ${maxResults} results in a run. The JSON report has them all.`,
+                      },
+                    },
+                  ],
+                },
+              ],
+            }
+          : {}),
         originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' } },
-        results: report.findings.map((finding) => ({
+        results: findings.map((finding) => ({
           ruleId: finding.ruleId,
           ...(index.has(finding.ruleId) ? { ruleIndex: index.get(finding.ruleId) } : {}),
           level: LEVEL[finding.severity],
