@@ -233,6 +233,13 @@ describe('the README agrees with the code', () => {
       expect(cli).toContain(`--format text|json|sarif`);
     }
     expect(cli).toContain('new "Stream window joins" [folder]');
+    // And the other way: every option the README's CLI section shows exists.
+    const shown = [...cli.matchAll(/(?<![\w-])(--[a-z][a-z-]*)/g)].map((m) => m[1]!);
+    expect(
+      shown.filter(
+        (option) => !options.includes(option) && option !== '--global' && option !== '--save-dev',
+      ),
+    ).toEqual([]);
   });
 
   it('states the runner and GitHub Enterprise Server versions that node24 needs', () => {
