@@ -1,7 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  cpSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../src/config/config.js';
 import { lintFolder } from '../src/run.js';
 import { MAX_SARIF_RESULTS, toSarif } from '../src/report/sarif.js';
@@ -74,11 +82,14 @@ describe('SARIF for code scanning', () => {
 
   it("passes @microsoft/sarif-multitool's validation with GitHub's rules", () => {
     const require = createRequire(import.meta.url);
-    // The platform package holds a self-contained binary: no .NET install needed.
-    const tool = join(
-      dirname(require.resolve('@microsoft/sarif-multitool-linux/package.json')),
-      'Sarif.Multitool',
-    );
+    // The package resolves its platform's self-contained binary: no .NET install needed.
+    const tool = require('@microsoft/sarif-multitool') as string;
+    // Its postinstall makes it executable; an install that skips scripts leaves that to us.
+    try {
+      accessSync(tool, constants.X_OK);
+    } catch {
+      chmodSync(tool, 0o755);
+    }
     const folder = tempDir();
     const input = join(folder, 'klip-lint.sarif');
     const output = join(folder, 'validation.sarif');
