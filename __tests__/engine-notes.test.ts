@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../src/config/load.js';
 import { lintFolder } from '../src/run.js';
 import { ENGINE_NOTES } from '../src/rules/engine-notes.js';
-import { tempDir, writeFiles } from './helpers/run.js';
+import { ROOT, tempDir, writeFiles } from './helpers/run.js';
 
 /** A folder with a Latin-1 proposal (file-encoding) and a binary one (file-unreadable). */
 function folder(): string {
@@ -51,5 +51,29 @@ describe("the engine's own ids", () => {
     expect(() => parseConfig('rules:\n  internal-error: off\n', '.klip-lint.yml')).toThrow(
       /"internal-error" is not a rule id/,
     );
+  });
+});
+
+describe('the registry of reportable ids', () => {
+  it('holds every id the sources name, and each once', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { REPORTABLE } = await import('../src/rules/index.js');
+    const ids = REPORTABLE.map(({ meta }) => meta.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const src = join(ROOT, 'src');
+    const files = (readdirSync(src, { recursive: true }) as string[]).filter((file) =>
+      file.endsWith('.ts'),
+    );
+    const named = new Set(
+      files.flatMap((file) =>
+        [
+          ...readFileSync(join(src, file), 'utf8').matchAll(
+            /ruleId(?:: |\s*===?\s*)'([a-z][a-z-]*)'/g,
+          ),
+        ].map((match) => match[1]!),
+      ),
+    );
+    expect(named.size).toBeGreaterThanOrEqual(3);
+    expect([...named].filter((id) => !ids.includes(id))).toEqual([]);
   });
 });
