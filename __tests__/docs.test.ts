@@ -275,6 +275,12 @@ describe('the rule pages', () => {
     const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
     for (const { meta } of REPORTABLE) {
       const page = flat(readFileSync(join(ROOT, 'docs/rules', `${meta.id}.md`), 'utf8'));
+      // A page has its examples and its fix: they live in the meta, never only in the page.
+      expect({ id: meta.id, examples: !!meta.examples, howToFix: !!meta.howToFix }).toEqual({
+        id: meta.id,
+        examples: true,
+        howToFix: true,
+      });
       expect(page).toContain(flat(meta.docs));
       if (meta.howToFix) expect(page).toContain(`## How to fix ${flat(meta.howToFix)}`);
     }
