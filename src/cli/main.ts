@@ -42,6 +42,7 @@ Options:
   --fix                 rewrite what is mechanical, in place, then report the rest:
                         status spelling, the metadata line form, the title's form,
                         missing index rows, index statuses, the next KLIP number
+                        (not with --base)
   --base REF            judge only what changed since REF (a branch, tag or commit):
                         the changed proposals, status transitions, renumbering and
                         deletions, against the merge base of REF and HEAD; the work
