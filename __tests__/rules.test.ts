@@ -631,7 +631,10 @@ describe('the README', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     const rows = readme.split('\n').map((line) => line.split('|').map((cell) => cell.trim()));
     for (const rule of RULES) {
-      const cells = rows.find((row) => row[1] === `\`${rule.meta.id}\``);
+      // The generated table links each id to its page.
+      const cells = rows.find(
+        (row) => row[1] === `[\`${rule.meta.id}\`](docs/rules/${rule.meta.id}.md)`,
+      );
       expect(cells).toBeDefined();
       expect(cells?.[2]?.split(' ')[0]).toBe(rule.meta.severity);
       expect(cells?.[3]).toBe(rule.meta.description);
@@ -658,7 +661,7 @@ describe('the rule pages', () => {
       const rule = RULES.find((candidate) => candidate.meta.id === id);
       if (rule) {
         expect(page).toContain(rule.meta.description);
-        expect(page).toMatch(new RegExp(`\\| ${rule.meta.severity} +\\|`));
+        expect(page).toMatch(new RegExp(`\\| ${rule.meta.severity}( \\(form: \\w+\\))? +\\|`));
         for (const option of Object.keys(rule.meta.options ?? {}))
           expect(page).toContain(`\`${option}\``);
       }

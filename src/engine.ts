@@ -12,6 +12,7 @@ import type { Suppression } from './parse/suppressions.js';
 import { BUILTIN_TEMPLATE, parseTemplate } from './parse/template.js';
 import { RULES, type Project, type Rule, type RuleContext } from './rules/index.js';
 import { klipNumber } from './rules/helpers.js';
+import { INTERNAL_ERROR, SUPPRESSION_UNUSED } from './rules/engine-notes.js';
 import { DEFAULT_VOCABULARY, type Vocabulary } from './status.js';
 import { closest } from './text.js';
 import {
@@ -54,8 +55,7 @@ export interface LintResult {
   vocabulary: Vocabulary;
 }
 
-export const INTERNAL_ERROR = 'internal-error';
-export const SUPPRESSION_UNUSED = 'suppression-unused';
+export { INTERNAL_ERROR, SUPPRESSION_UNUSED };
 
 /** Parses the folder's files and runs every rule: the whole pipeline, with no I/O. */
 export function lint(input: LintInput): LintResult {

@@ -1,4 +1,15 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { runAction } from './action/run.js';
 import { workerBundle } from './parallel.js';
 
-await runAction(process.env, workerBundle(import.meta.url, 'worker/index.js'));
+/**
+ * The action's entry: what `dist/index.js` runs, and what `@github/local-action` imports and
+ * calls (`npx @github/local-action run . src/main.ts .env`). It reports failures through the
+ * runner itself and never throws.
+ */
+export async function run(): Promise<void> {
+  const worker = workerBundle(import.meta.url, 'worker/index.js');
+  // Run from the sources (local-action), there is no worker bundle: the main thread parses all.
+  await runAction(process.env, existsSync(fileURLToPath(worker)) ? worker : undefined);
+}

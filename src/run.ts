@@ -6,7 +6,8 @@ import { documentStatus, fileNameNumber, klipNumber } from './rules/helpers.js';
 import { baseName } from './parse/document.js';
 import { parseIndex } from './parse/index-readme.js';
 import { couldRead, type PullRequestFacts } from './pull-request.js';
-import { lint } from './engine.js';
+import { finish, lint } from './engine.js';
+import { ENGINE_NOTES } from './rules/engine-notes.js';
 import { applyFixes } from './fix.js';
 import { parseInParallel } from './parallel.js';
 import {
@@ -103,8 +104,9 @@ export async function lintFolder(
     settings: config,
     parsed: parsed ?? undefined,
   });
-  const extra = notes.filter((note) => !targets || targets.has(note.file)).map(noteFinding);
-  return buildReport(result, { folder: layout.folder, version: VERSION, extra });
+  const extra = notes.filter((note) => !targets || targets.has(note.file));
+  const extraFindings = noteFindings(extra, config);
+  return buildReport(result, { folder: layout.folder, version: VERSION, extra: extraFindings });
 }
 
 export interface Applied {
@@ -246,7 +248,10 @@ export async function lintChange(options: ChangeOptions): Promise<Report> {
     notes.push(...approvalNotes(result, options.pullRequest as PullRequestFacts, config));
   }
   const changed = new Set(changes.map((change) => change.path));
-  const extra = headRead.notes.filter((note) => changed.has(note.file)).map(noteFinding);
+  const extra = noteFindings(
+    headRead.notes.filter((note) => changed.has(note.file)),
+    config,
+  );
   return buildChangeReport(result, { ...common, extra });
 }
 
@@ -305,16 +310,27 @@ function approvalNotes(result: CompareResult, facts: PullRequestFacts, config: C
   });
 }
 
-function noteFinding(note: FileNote): Finding {
-  return {
-    ruleId: note.ruleId,
-    severity: 'warning',
-    file: note.file,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    message: note.message,
-    klip: null,
-  };
+/** File notes as findings, with the configured severity (or none) and the ignores applied. */
+function noteFindings(notes: FileNote[], config: Config): Finding[] {
+  const findings = notes.flatMap((note): Finding[] => {
+    const severity =
+      config.rules[note.ruleId]?.severity ??
+      ENGINE_NOTES.find((meta) => meta.id === note.ruleId)?.severity ??
+      'warning';
+    if (severity === 'off') return [];
+    return [
+      {
+        ruleId: note.ruleId,
+        severity,
+        file: note.file,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        message: note.message,
+        klip: fileNameNumber(baseName(note.file)),
+      },
+    ];
+  });
+  return finish(findings, { documents: [], index: null }, config);
 }

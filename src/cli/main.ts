@@ -42,6 +42,7 @@ Options:
   --fix                 rewrite what is mechanical, in place, then report the rest:
                         status spelling, the metadata line form, the title's form,
                         missing index rows, index statuses, the next KLIP number
+                        (not with --base)
   --base REF            judge only what changed since REF (a branch, tag or commit):
                         the changed proposals, status transitions, renumbering and
                         deletions, against the merge base of REF and HEAD; the work
@@ -71,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string', default: 'text' },
       'fail-on': { type: 'string', default: 'error' },
       base: { type: 'string' },
-      'pre-existing': { type: 'string', default: 'report' },
+      'pre-existing': { type: 'string' },
       config: { type: 'string' },
       fix: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -93,7 +94,14 @@ async function main(argv: string[]): Promise<number> {
   if (!FAIL_ON.includes(failOn))
     throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}; got "${failOn}".`);
 
-  const preExisting = values['pre-existing'] as PreExisting;
+  // Options that only mean something with another are usage errors without it, never ignored.
+  if (values['pre-existing'] !== undefined && values.base === undefined)
+    throw new UsageError('--pre-existing needs --base: without a base no finding is pre-existing.');
+  if (values.fix && values.base !== undefined)
+    throw new UsageError(
+      '--fix cannot be used with --base: fix the folder, then judge the change.',
+    );
+  const preExisting = (values['pre-existing'] ?? 'report') as PreExisting;
   if (!PRE_EXISTING.includes(preExisting)) {
     throw new UsageError(
       `--pre-existing must be one of ${PRE_EXISTING.join(', ')}; got "${preExisting}".`,

@@ -9,7 +9,7 @@ import {
   type Document,
   type Node,
 } from 'yaml';
-import { RULES } from '../rules/index.js';
+import { CONFIGURABLE_NOTE_IDS, RULES } from '../rules/index.js';
 import { closest } from '../text.js';
 import { buildVocabulary, DEFAULT_CONFIG, type Config, type StatusesSection } from './config.js';
 import { configSchema } from './schema.js';
@@ -20,8 +20,8 @@ export const CONFIG_PATHS = [
   '.klip-lint.yml',
   '.klip-lint.yaml',
 ];
-/** Ids the engine reports itself, configurable like rules. */
-export const ENGINE_IDS = ['suppression-unused'];
+/** Ids the engine reports itself whose severity the configuration may set, as for rules. */
+export const ENGINE_IDS = CONFIGURABLE_NOTE_IDS;
 
 /** A configuration mistake, at its file, line and column. */
 export class ConfigError extends Error {

@@ -1,4 +1,4 @@
-import type { Rule } from '../rules/index.js';
+import { ENGINE_NOTES, type Rule, type RuleMeta } from '../rules/index.js';
 
 const SEVERITY = {
   enum: ['off', 'notice', 'warning', 'error'],
@@ -12,8 +12,8 @@ export function configSchema(
   extraIds: readonly string[] = [],
 ): Record<string, unknown> {
   const ruleIds = [...rules.map((rule) => rule.meta.id), ...extraIds];
-  const ruleSetting = (rule: Rule | undefined) => ({
-    description: rule?.meta.description,
+  const ruleSetting = (meta: RuleMeta | undefined) => ({
+    description: meta?.description,
     if: { type: 'string' },
     then: SEVERITY,
     else: {
@@ -24,7 +24,7 @@ export function configSchema(
         options: {
           type: 'object',
           additionalProperties: false,
-          properties: rule?.meta.options ?? {},
+          properties: meta?.options ?? {},
         },
       },
     },
@@ -88,7 +88,13 @@ export function configSchema(
         additionalProperties: false,
         description: "Each rule's severity (off, notice, warning, error) and options.",
         properties: Object.fromEntries(
-          ruleIds.map((id) => [id, ruleSetting(rules.find((rule) => rule.meta.id === id))]),
+          ruleIds.map((id) => [
+            id,
+            ruleSetting(
+              rules.find((rule) => rule.meta.id === id)?.meta ??
+                ENGINE_NOTES.find((note) => note.id === id),
+            ),
+          ]),
         ),
       },
       ignore: {

@@ -1,42 +1,39 @@
+import { ENGINE_NOTES } from '../rules/engine-notes.js';
 import type { Rule } from '../rules/rule.js';
-import type { Finding } from '../types.js';
+import { ruleHelpMarkdown, ruleHelpText, type DocEntry } from './rule-docs.js';
 import { DEFAULT_DOCS, ruleUrl } from './docs.js';
 import type { Report } from './report.js';
+import { SEVERITY_RANK } from '../types.js';
 
 const LEVEL = { error: 'error', warning: 'warning', notice: 'note' } as const;
 
-/** Engine-reported ids, described like rules so that every result's rule is in the log. */
-const ENGINE_RULES: Record<string, { description: string; severity: Finding['severity'] }> = {
-  'suppression-unused': {
-    description: 'An inline suppression comment suppresses nothing',
-    severity: 'notice',
-  },
-  'file-unreadable': {
-    description: 'A file in the proposals folder could not be read and was not checked',
-    severity: 'warning',
-  },
-  'internal-error': {
-    description: 'A rule failed on a file; the other rules still ran',
-    severity: 'error',
-  },
-};
+/** Code scanning rejects a run with more results than this (GitHub's hard limit). */
+export const MAX_SARIF_RESULTS = 25_000;
 
 /** The report as a SARIF 2.1.0 log, for code scanning. */
 export function toSarif(
   report: Report,
   rules: readonly Rule[],
   docs: string = DEFAULT_DOCS,
+  maxResults: number = MAX_SARIF_RESULTS,
 ): Record<string, unknown> {
-  const descriptors = [
-    ...rules.map((rule) => ({
-      id: rule.meta.id,
-      description: rule.meta.description,
-      severity: rule.meta.severity,
-      help: rule.meta.docs,
-    })),
-    ...Object.entries(ENGINE_RULES).map(([id, rule]) => ({ id, ...rule, help: rule.description })),
+  // Every id the product can report has a descriptor, so that code scanning can show its help.
+  const entries: DocEntry[] = [
+    ...rules.map((rule) => ({ meta: rule.meta })),
+    ...ENGINE_NOTES.filter((note) => !rules.some((rule) => rule.meta.id === note.id)).map(
+      (meta) => ({ meta, note: true }),
+    ),
   ];
+  const descriptors = entries.map((entry) => ({ id: entry.meta.id, entry }));
   const index = new Map(descriptors.map((descriptor, i) => [descriptor.id, i]));
+  // Over GitHub's limit, the most severe findings are kept (stable: in report order otherwise).
+  const findings =
+    report.findings.length > maxResults
+      ? [...report.findings]
+          .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity])
+          .slice(0, maxResults)
+      : report.findings;
+  const left = report.findings.length - findings.length;
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -47,17 +44,37 @@ export function toSarif(
             name: report.tool.name,
             version: report.tool.version,
             informationUri: docs.replace(/\/blob\/.*$/, ''),
-            rules: descriptors.map((descriptor) => ({
-              id: descriptor.id,
-              shortDescription: { text: descriptor.description },
-              fullDescription: { text: descriptor.help.replace(/\s+/g, ' ').trim() },
-              helpUri: ruleUrl(docs, descriptor.id),
-              defaultConfiguration: { level: LEVEL[descriptor.severity] },
+            rules: descriptors.map(({ id, entry: { meta }, entry }) => ({
+              id,
+              name: pascalCase(id),
+              shortDescription: { text: sentence(meta.description) },
+              fullDescription: { text: meta.docs.replace(/\s+/g, ' ').trim() },
+              helpUri: ruleUrl(docs, id),
+              help: { text: ruleHelpText(entry), markdown: ruleHelpMarkdown(entry) },
+              defaultConfiguration: { level: LEVEL[meta.severity] },
+              properties: { tags: ['klip'], precision: 'very-high' },
             })),
           },
         },
+        ...(left > 0
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: [
+                    {
+                      level: 'warning',
+                      message: {
+                        text: `${left} less severe ${left === 1 ? 'finding was' : 'findings were'} left out: code scanning accepts at most ${maxResults} results in a run. The JSON report has them all.`,
+                      },
+                    },
+                  ],
+                },
+              ],
+            }
+          : {}),
         originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' } },
-        results: report.findings.map((finding) => ({
+        results: findings.map((finding) => ({
           ruleId: finding.ruleId,
           ...(index.has(finding.ruleId) ? { ruleIndex: index.get(finding.ruleId) } : {}),
           level: LEVEL[finding.severity],
@@ -82,4 +99,13 @@ export function toSarif(
       },
     ],
   };
+}
+
+/** SARIF's `name`: an identifier, as `title-format` -> `TitleFormat`. */
+function pascalCase(id: string): string {
+  return id.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, letter: string) => letter.toUpperCase());
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

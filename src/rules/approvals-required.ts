@@ -15,6 +15,15 @@ followed by a request for changes or a dismissal does not count, the author does
 approval given before the latest commit that changed the proposal does not count. The check needs the
 GitHub API (a token with pull-requests: read); rerun it when a review arrives with a
 \`pull_request_review\` trigger.`,
+    needs: ['base', 'github'],
+    examples: {
+      language: 'markdown',
+      bad: `A PR moves klip-12 to **Status**: Design Approved with one approval from a writer
+and one from a reader.`,
+      good: `The same PR with approvals from two people with write access, given after the
+last commit that changed klip-12.`,
+    },
+    howToFix: `Ask people with write access to review the latest version; the message names some. Rerun the check when a review arrives: add \`pull_request_review: { types: [submitted, dismissed] }\` to the workflow's triggers. Set the numbers per status in the configuration's \`approvals\`.`,
     options: {
       countStale: {
         type: 'boolean',

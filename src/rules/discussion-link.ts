@@ -13,6 +13,14 @@ export const discussionLink: Rule = {
 Discussion field must link to it: \`**Discussion**: https://github.com/org/repo/pull/123\` or
 \`[#123](https://github.com/org/repo/pull/123)\`. "TBD", "link" or the template's placeholder leave the
 decision untraceable.`,
+    examples: {
+      language: 'markdown',
+      bad: `**Status**: Design Approved |
+**Discussion**: TBD`,
+      good: `**Status**: Design Approved |
+**Discussion**: https://github.com/org/repo/pull/123`,
+    },
+    howToFix: `Link the pull request or issue where the design was discussed.`,
   },
   document(document, { template, vocabulary }) {
     const status = documentStatus(document, template, vocabulary);

@@ -9,10 +9,21 @@ export const filenameFormat: Rule = {
     id: 'filename-format',
     description: 'The file name is not `klip-<n>-<slug>.md`',
     severity: 'error',
+    severityNote: '(form: warning)',
     docs: `Proposal files are named \`klip-<number>-<slug>.md\`: the number without leading zeros, the slug in
 lowercase words joined by \`-\` (\`klip-12-pull-high-availability.md\`). A file name without a number is an
 error, since nothing ties the file to its reserved number; other deviations (capitals, spaces, underscores)
 are warnings. Rename the file with \`git mv\` and update the index link.`,
+    examples: {
+      language: 'markdown',
+      bad: `klip-11-DQL.md
+klip-20_remove_terminate.md
+my-proposal.md`,
+      good: `klip-11-dql.md
+klip-20-remove-terminate.md
+klip-64-my-proposal.md`,
+    },
+    howToFix: `Rename the file with \`git mv\` to the name the message suggests, and update its index link.`,
   },
   document(document) {
     const { name } = document;

@@ -10,6 +10,12 @@ export const indexLink: Rule = {
     docs: `An index row links to its proposal's file once the design PR adds it. A link to a file that does not
 exist (a typo, a renamed file, a file that was never added) leaves readers at a 404. Point the link at the
 file's current name, or remove the link while the number is only reserved.`,
+    examples: {
+      language: 'markdown',
+      bad: `| [KLIP-20: Remove TERMINATE](klip-20_remove_terminate.md) | Proposal | | | |`,
+      good: `| KLIP-20: Remove TERMINATE | Proposal | | | |`,
+    },
+    howToFix: `Link the file's current name, or drop the link while the number is only reserved.`,
   },
   project({ index, exists }) {
     if (!index) return [];

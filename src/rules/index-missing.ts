@@ -11,6 +11,15 @@ export const indexMissing: Rule = {
     severity: 'warning',
     docs: `Every proposal has a row in the index table of the folder's README.md: that row is what reserves its
 number. Add a row \`| [KLIP-12: Title](klip-12-title.md) | In Discussion | | | |\` in number order.`,
+    fixable: true,
+    examples: {
+      language: 'markdown',
+      bad: `| [KLIP-11: DQL](klip-11-dql.md) | Proposal | | | |
+(no row for klip-12-pull-ha.md)`,
+      good: `| [KLIP-11: DQL](klip-11-dql.md) | Proposal | | | |
+| [KLIP-12: Pull HA](klip-12-pull-ha.md) | In Discussion | | | |`,
+    },
+    howToFix: `Add a row in number order. \`--fix\` adds it with the file's title and status.`,
   },
   project({ documents, index, template, vocabulary }) {
     if (!index?.hasTable) return [];

@@ -9,6 +9,17 @@ export const indexNextNumber: Rule = {
     docs: `The index's \`Next KLIP number: **N**\` line is the number the next intent PR takes. If it is not above
 every number already in the index or used by a file, the next proposal collides with an existing one. Set it
 to one more than the highest reserved number.`,
+    fixable: true,
+    examples: {
+      language: 'markdown',
+      bad: `Next KLIP number: **64**
+
+| [KLIP-66: Multi-parameter UDAFs](klip-66-udafs.md) | Proposal | | | |`,
+      good: `Next KLIP number: **67**
+
+| [KLIP-66: Multi-parameter UDAFs](klip-66-udafs.md) | Proposal | | | |`,
+    },
+    howToFix: `Set it to one more than the highest reserved number. \`--fix\` does it.`,
   },
   project({ index, documents }) {
     if (!index?.hasTable) return [];

@@ -13,6 +13,14 @@ export const indexStatus: Rule = {
 proposal on, it updates both. The file is the source of truth: change the index row to the file's status.
 A row still at Proposal agrees with a file at In Discussion (the design PR links the file and leaves the
 status).`,
+    fixable: true,
+    examples: {
+      language: 'markdown',
+      bad: `| [KLIP-1: UDF interfaces](klip-1-udf.md) | Approved | | | |
+(the file says In Discussion)`,
+      good: `| [KLIP-1: UDF interfaces](klip-1-udf.md) | In Discussion | | | |`,
+    },
+    howToFix: `Set the row's status to the file's. \`--fix\` does it: the file is the source of truth.`,
   },
   project({ documents, index, template, vocabulary }) {
     if (!index) return [];

@@ -1,4 +1,5 @@
-import type { Rule } from './rule.js';
+import type { Rule, RuleMeta } from './rule.js';
+import { ENGINE_NOTES } from './engine-notes.js';
 import { titleFormat } from './title-format.js';
 import { metadataMissing } from './metadata-missing.js';
 import { metadataFormat } from './metadata-format.js';
@@ -68,4 +69,11 @@ export const RULES: readonly Rule[] = [
   prTitle,
 ];
 
+/** Every id the product can report, described: the rules, then the notes the engine reports itself. */
+export const REPORTABLE: readonly { meta: RuleMeta; note: boolean }[] = [
+  ...RULES.map((rule) => ({ meta: rule.meta, note: false })),
+  ...ENGINE_NOTES.map((meta) => ({ meta, note: true })),
+];
+
+export { ENGINE_NOTES, CONFIGURABLE_NOTE_IDS } from './engine-notes.js';
 export type { Rule, RuleMeta, RuleContext, Project, ChangeContext, KlipChange } from './rule.js';

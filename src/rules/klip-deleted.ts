@@ -9,6 +9,13 @@ export const klipDeleted: Rule = {
     docs: `Proposals are the record of decisions, including the ones not taken: a proposal is never deleted.
 Set its status to an end state such as Withdrawn or Rejected instead. Renaming a file (keeping its number)
 is not a deletion.`,
+    needs: ['base'],
+    examples: {
+      language: 'markdown',
+      bad: `git rm klip-55-tablespaces.md`,
+      good: `**Status**: Withdrawn |`,
+    },
+    howToFix: `Restore the file and set its status to an end state such as Withdrawn or Rejected.`,
   },
   change({ changes, headIndex, baseIndex }) {
     return changes.flatMap((change) => {

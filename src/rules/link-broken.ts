@@ -33,6 +33,12 @@ export const linkBroken: Rule = {
     docs: `Relative links between proposals and to files in the repository (\`[KLIP 15](klip-15-new-api.md)\`)
 break when a file is renamed or was never added. Fix the path, or link to the file's current name. Links
 that climb out of the repository are reported and never followed.`,
+    examples: {
+      language: 'markdown',
+      bad: `See [KLIP 15](klip-15-new-api.md) for the client.`,
+      good: `See [KLIP 15](klip-15-new-api-and-client.md) for the client.`,
+    },
+    howToFix: `Point the link at the file's current name, or remove it.`,
   },
   document(document, { exists }) {
     return document.links.flatMap((link) => {

@@ -8,6 +8,13 @@ export const metadataDuplicate: Rule = {
     severity: 'error',
     docs: `Each metadata field appears once. Two Status lines make the proposal's state ambiguous: every tool
 reads the first. Merge the values into one line and delete the other.`,
+    examples: {
+      language: 'markdown',
+      bad: `**Status**: In Discussion |
+**Status**: Design Approved |`,
+      good: `**Status**: Design Approved |`,
+    },
+    howToFix: `Keep one line per field; merge the values if both matter.`,
   },
   document(document, { template }) {
     const seen = new Map<string, number>();

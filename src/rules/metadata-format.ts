@@ -8,7 +8,18 @@ export const metadataFormat: Rule = {
     severity: 'warning',
     docs: `Metadata lines are written \`**Field**: value\`: the name in bold, spelled as in the template, the colon
 outside the bold. \`Author: x\`, \`**Author:** x\` and \`**Authors**: x\` are read, but tools and readers
-expect one form. A trailing \` | \` is allowed: it is the template's line-break habit.`,
+expect one form. A trailing bar (\`|\`, after a space) is allowed: it is the template's line-break habit.`,
+    fixable: true,
+    examples: {
+      language: 'markdown',
+      bad: `Author: Ann (@ann)
+**Release Target:** 0.30.0
+**Authors**: Ann, Bo`,
+      good: `**Author**: Ann (@ann) |
+**Release Target**: 0.30.0 |
+**Author**: Ann, Bo |`,
+    },
+    howToFix: `Write the name in bold, spelled as in the template, followed by a colon outside the bold. \`--fix\` rewrites the line and keeps its value.`,
   },
   document(document, { template }) {
     return document.fields

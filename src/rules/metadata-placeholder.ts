@@ -10,6 +10,14 @@ export const metadataPlaceholder: Rule = {
     docs: `The template's values (\`_your name and github user name here_\`, \`_link to the design discussion PR_\`)
 are instructions, not values. Replace them with the real author, release, status and link. An empty value
 is reported too.`,
+    examples: {
+      language: 'markdown',
+      bad: `**Author**: _your name and github user name here_ |
+**Discussion**:`,
+      good: `**Author**: Ann (@ann) |
+**Discussion**: https://github.com/org/repo/pull/123`,
+    },
+    howToFix: `Replace the template's text with the real value. Configure more placeholder values (such as \`TBD\`) with the \`placeholders\` option.`,
     options: {
       placeholders: {
         type: 'array',

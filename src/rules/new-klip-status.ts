@@ -11,6 +11,13 @@ export const newKlipStatus: Rule = {
 Many design PRs are merged with the file already at Design Approved or Merged, because the PR itself carried
 the discussion and the approvals. That is fine when the PR has its approvals; this warning asks a
 maintainer to check that it has.`,
+    needs: ['base'],
+    examples: {
+      language: 'markdown',
+      bad: `A new file klip-64-x.md arrives with **Status**: Merged |`,
+      good: `A new file klip-64-x.md arrives with **Status**: In Discussion |`,
+    },
+    howToFix: `Start at In Discussion, or make sure the PR carries the discussion and its approvals.`,
   },
   change({ changes, template, vocabulary, approvalsChecked }) {
     const first = firstFileStatus(vocabulary);

@@ -9,6 +9,13 @@ export const numberChanged: Rule = {
     docs: `A proposal keeps the number it reserved: links, discussions and release notes refer to it. Renaming
 the file to fix its slug is fine; changing its number is not. If the number really was wrong (it collided
 with another proposal), reserve a new one in the index in its own PR first.`,
+    needs: ['base'],
+    examples: {
+      language: 'markdown',
+      bad: `git mv klip-40-tables.md klip-39-tables.md`,
+      good: `git mv klip-40-tables.md klip-40-system-tables.md`,
+    },
+    howToFix: `Keep the number in the file name and the title; rename only the slug.`,
   },
   change({ changes }) {
     return changes.flatMap((change) => {

@@ -11,6 +11,13 @@ export const numberCollision: Rule = {
 request adds a proposal file or an index row with the number this PR claims, one of them must take
 another number: the one merged first keeps it. The check reads the repository's open pull requests
 through the GitHub API, as many as the \`max-pulls\` input allows.`,
+    needs: ['base', 'github'],
+    examples: {
+      language: 'markdown',
+      bad: `This PR adds klip-64-window-joins.md while open PR #120 adds klip-64-udf-metrics.md.`,
+      good: `This PR takes the next free number, 65, after an intent PR reserves it.`,
+    },
+    howToFix: `Agree with the other PR's author which proposal keeps the number, and reserve a new one for the other with an intent PR.`,
   },
   change({ changes, pullRequest, baseIndex, headIndex }) {
     if (!couldRead(pullRequest, 'number-collision') || pullRequest.otherPulls.length === 0)

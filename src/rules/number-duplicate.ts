@@ -10,6 +10,14 @@ export const numberDuplicate: Rule = {
     docs: `A KLIP number belongs to one proposal: the intent PR reserves it in the index so that two people
 never hold the same one. Two files (or two index rows) with one number mean one of them must move to a
 newly reserved number: take the index's "Next KLIP number" and raise it.`,
+    examples: {
+      language: 'markdown',
+      bad: `klip-40-system-tables.md
+klip-40-prepared-statements.md`,
+      good: `klip-39-prepared-statements.md
+klip-40-system-tables.md`,
+    },
+    howToFix: `Keep the number for the proposal that reserved it; give the other the next number from the index.`,
   },
   project({ documents, index }) {
     const problems: FileProblem[] = [];

@@ -9,6 +9,16 @@ export const numberMismatch: Rule = {
     docs: `The file name and the title carry the same number: \`klip-12-x.md\` is titled \`# KLIP 12 - ...\`.
 When they differ, one of them points at a number reserved for another proposal. Check the index for the
 number reserved for this proposal and correct the other.`,
+    examples: {
+      language: 'markdown',
+      bad: `File klip-12-pull-ha.md:
+
+# KLIP 13 - Pull queries high availability`,
+      good: `File klip-12-pull-ha.md:
+
+# KLIP 12 - Pull queries high availability`,
+    },
+    howToFix: `Check the index for the number reserved for the proposal and correct the title or the file name.`,
   },
   document(document) {
     const fromName = fileNameNumber(document.name);

@@ -10,6 +10,13 @@ export const numberUnreserved: Rule = {
     docs: `Numbers are reserved by an intent PR before the design PR: it adds an index row at Proposal and raises
 "Next KLIP number". A new proposal takes either a number reserved that way or the base's next number.
 Any other number risks colliding with someone else's reservation.`,
+    needs: ['base'],
+    examples: {
+      language: 'markdown',
+      bad: `A design PR adds klip-70-new-idea.md while the base index's next number is 64 and has no row 70.`,
+      good: `An intent PR first adds the row \`| KLIP-64: New idea | Proposal | | | |\` and raises the next number to 65; the design PR then adds klip-64-new-idea.md.`,
+    },
+    howToFix: `Reserve the number with an intent PR, or use the index's next number.`,
   },
   change({ changes, baseIndex, vocabulary }) {
     if (!baseIndex?.hasTable) return [];

@@ -13,6 +13,14 @@ export const prTitle: Rule = {
 number (it only touches the index), and \`docs: klip-<n>: <title>\` adds the proposal. The number is the
 KLIP the PR changes, so that searches and release notes find every step of a proposal. Other PRs (status
 updates, fixes) are not checked.`,
+    needs: ['base', 'github'],
+    examples: {
+      language: 'markdown',
+      bad: `Add window joins KLIP`,
+      good: `docs: klip-64: Window joins
+docs: intent for klip-64: Window joins`,
+    },
+    howToFix: `Rename the pull request as the message says.`,
   },
   change({ changes, pullRequest, baseIndex, headIndex }) {
     if (!pullRequest) return [];

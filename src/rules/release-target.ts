@@ -11,6 +11,14 @@ export const releaseTarget: Rule = {
     docs: `When a proposal is Merged its feature shipped, or will in a known release. Record the version in
 Release Target (\`0.24.0; 7.2.0\`), so readers know where to find it. "TBD" and "?" are fine while the
 proposal is being discussed, not once it is merged.`,
+    examples: {
+      language: 'markdown',
+      bad: `**Release Target**: TBD |
+**Status**: Merged |`,
+      good: `**Release Target**: 0.24.0; 7.2.0 |
+**Status**: Merged |`,
+    },
+    howToFix: `Write the release the feature shipped in.`,
   },
   document(document, { template, vocabulary }) {
     const status = documentStatus(document, template, vocabulary);

@@ -9,6 +9,18 @@ export interface RuleMeta {
   severity: Severity;
   /** Why it matters and how to fix it, in Markdown. */
   docs: string;
+  /** Beside the default severity in the docs, e.g. "(form: warning)" when some findings are warnings. */
+  severityNote?: string;
+  /** Whether `--fix` rewrites what the rule reports. */
+  fixable?: boolean;
+  /** What the rule needs to run: a base to compare with, the GitHub API. */
+  needs?: readonly ('base' | 'github')[];
+  /** A bad and a good example for the rule's page, as fenced blocks of `language`. */
+  examples?: { language: string; bad: string; good: string };
+  /** How to fix a finding, in Markdown. */
+  howToFix?: string;
+  /** Whether the configuration may set the severity (engine notes such as internal-error may not). */
+  configurable?: boolean;
   /** JSON Schema properties of the rule's options in the configuration file, if it has any. */
   options?: Record<string, { type: string; items?: { type: string }; description: string }>;
 }

@@ -7,6 +7,18 @@ export const sectionEmpty: Rule = {
     severity: 'warning',
     docs: `A heading with nothing under it (before the next heading of the same or a higher level) tells the
 reader nothing. Write the section, or say in one line why it does not apply ("No public API changes.").`,
+    examples: {
+      language: 'markdown',
+      bad: `## Public APIS
+
+## Design`,
+      good: `## Public APIS
+
+No public API changes: the feature is internal.
+
+## Design`,
+    },
+    howToFix: `Write the section, or say in a line why it does not apply.`,
   },
   document(document) {
     return document.sections

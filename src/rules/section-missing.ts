@@ -12,6 +12,32 @@ export const sectionMissing: Rule = {
 the compatibility and the security implications in the same place in every KLIP. Add the heading where the
 finding points (after the section before it in the template). If a section does not apply, keep the
 heading and say why in one line.`,
+    examples: {
+      language: 'markdown',
+      bad: `## Design
+
+How it works.
+
+## Documentation Updates
+
+The reference pages.`,
+      good: `## Design
+
+How it works.
+
+## Test plan
+
+Failure and load tests.
+
+## LOEs and Delivery Milestones
+
+One milestone.
+
+## Documentation Updates
+
+The reference pages.`,
+    },
+    howToFix: `Add the heading where the message says. If a section does not apply, keep it and say why in a line. Sections a repository treats as optional go in the rule's \`optional\` option.`,
     options: {
       optional: {
         type: 'array',

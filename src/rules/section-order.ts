@@ -8,6 +8,24 @@ export const sectionOrder: Rule = {
     severity: 'warning',
     docs: `The template's sections come in a fixed order (motivation, scope, value, APIs, design, test plan, ...)
 so that every proposal reads the same way. Move the reported section to the place the message names.`,
+    examples: {
+      language: 'markdown',
+      bad: `## Design
+
+...
+
+## Public APIS
+
+...`,
+      good: `## Public APIS
+
+...
+
+## Design
+
+...`,
+    },
+    howToFix: `Move the section to where the template has it.`,
   },
   document(document, { template }) {
     const present = matchSections(document, template).flatMap((match) =>

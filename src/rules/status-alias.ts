@@ -11,6 +11,13 @@ export const statusAlias: Rule = {
 not \`_Approved_\`. The template writes its choices in italics as a hint; the chosen value is plain text.
 Aliases such as Approved, Accepted or Discussion are understood but should be spelled canonically so that
 the index, the files and searches agree.`,
+    fixable: true,
+    examples: {
+      language: 'markdown',
+      bad: `**Status**: _Approved_ |`,
+      good: `**Status**: Design Approved |`,
+    },
+    howToFix: `Write the canonical name without decoration. \`--fix\` does it.`,
   },
   document(document, { template, vocabulary }) {
     const status = documentStatus(document, template, vocabulary);

@@ -10,6 +10,15 @@ export const statusSkip: Rule = {
     docs: `Each status is a step reviewers rely on: Design Approved means the design was approved before it was
 built. A move from In Discussion straight to Merged skips that record. It happens in clean-ups, so it is a
 warning: make sure the skipped steps really happened, and say so in the PR.`,
+    needs: ['base'],
+    examples: {
+      language: 'diff',
+      bad: `-**Status**: In Discussion |
++**Status**: Merged |`,
+      good: `-**Status**: In Discussion |
++**Status**: Design Approved |`,
+    },
+    howToFix: `Move one step at a time, or say in the PR why the steps in between happened elsewhere. Allow the move with \`statuses.transitions\` if your process has it.`,
   },
   change(context) {
     return statusMoves(context).flatMap(({ file, range, klip, from, to }) => {

@@ -10,6 +10,15 @@ export const statusTransition: Rule = {
     docs: `A proposal's status only moves forward: In Discussion, Design Approved, In Development, Merged.
 Moving it back (Merged to In Discussion) or out of an end state (Merged, Rejected, Withdrawn,
 Superseded) rewrites a decision that was made; write a new proposal that supersedes it instead.`,
+    needs: ['base'],
+    examples: {
+      language: 'diff',
+      bad: `-**Status**: Merged |
++**Status**: In Discussion |`,
+      good: `-**Status**: In Discussion |
++**Status**: Design Approved |`,
+    },
+    howToFix: `Keep the status; to revisit a decision, write a new proposal that supersedes the old one. Allow a move your process needs with \`statuses.transitions\`.`,
   },
   change(context) {
     return statusMoves(context).flatMap(({ file, range, klip, from, to }) => {

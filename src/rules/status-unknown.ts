@@ -11,6 +11,13 @@ export const statusUnknown: Rule = {
 name one status of the vocabulary (In Discussion, Design Approved, In Development, Merged, or an end state
 such as Rejected), or one of their aliases. Free text such as "values: Merged, keys: Design Approved" cannot
 be read: pick the one status that describes the proposal and say the rest in the text.`,
+    examples: {
+      language: 'markdown',
+      bad: `**Status**: Done |
+**Status**: values: Merged, keys: Design Approved |`,
+      good: `**Status**: Merged |`,
+    },
+    howToFix: `Pick the one status of the vocabulary that describes the proposal; the message suggests the closest. Add a status your process needs (such as Parked) to \`statuses\` in the configuration.`,
   },
   document(document, { template, vocabulary }) {
     const status = documentStatus(document, template, vocabulary);

@@ -8,6 +8,13 @@ export const templateChanged: Rule = {
     docs: `klip-lint judges a change with the template of its base, so that a pull request cannot weaken the
 checks that judge it. A change to \`klip-template.md\` takes effect for the pull requests after it is
 merged.`,
+    needs: ['base'],
+    examples: {
+      language: 'markdown',
+      bad: `A PR edits klip-template.md (and checks its own proposal against the new template).`,
+      good: `Edit the template in a PR of its own; proposals follow it once it is merged.`,
+    },
+    howToFix: `Nothing to fix: the notice says the new template takes effect after merge.`,
   },
   change({ templateChanged: file }) {
     if (!file) return [];

@@ -6,10 +6,18 @@ export const titleFormat: Rule = {
     id: 'title-format',
     description: 'The first heading is not `# KLIP <n> - <title>`, or has no number',
     severity: 'error',
+    severityNote: '(form: warning)',
     docs: `A proposal opens with a level-1 heading that carries its number and its title, \`# KLIP 12 - Pull queries\`.
 The number is how the index, the file name and every discussion refer to the proposal, so a title without
 one is an error. A title with a number in another form (\`# KLIP-12: Pull queries\`) is a warning: rewrite it
 in the canonical form.`,
+    fixable: true,
+    examples: {
+      language: 'markdown',
+      bad: `# KLIP-12: Pull queries`,
+      good: `# KLIP 12 - Pull queries`,
+    },
+    howToFix: `Rewrite the first line as \`# KLIP <n> - <title>\`, with the number reserved in the index. \`--fix\` does it, taking the number from the file name when the title has none.`,
   },
   document(document) {
     const title = document.title;

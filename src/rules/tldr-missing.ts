@@ -9,6 +9,19 @@ export const tldrMissing: Rule = {
     docs: `A \`**tl;dr:**\` paragraph after the metadata says in a few lines why the proposal matters and who
 benefits. It is what a reviewer reads first and what the index links promise. Write it yourself: the
 template's own sentence does not count.`,
+    examples: {
+      language: 'markdown',
+      bad: `**Discussion**: https://github.com/org/repo/pull/123
+
+## Motivation and background`,
+      good: `**Discussion**: https://github.com/org/repo/pull/123
+
+**tl;dr:** Pull queries fail over to a standby in seconds instead of minutes, so
+that applications reading state stay available through server failures.
+
+## Motivation and background`,
+    },
+    howToFix: `Write two or three sentences after the metadata: the problem, the change, who benefits.`,
   },
   document(document, { template }) {
     const { tldr } = document;

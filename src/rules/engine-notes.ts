@@ -1,0 +1,88 @@
+import type { RuleMeta } from './rule.js';
+
+/*
+ * The ids the engine and the sources report themselves, described like rules: the one list that
+ * config validation, the schema, SARIF descriptors and the docs pages read.
+ */
+
+export const FILE_UNREADABLE = 'file-unreadable';
+export const FILE_ENCODING = 'file-encoding';
+export const INTERNAL_ERROR = 'internal-error';
+export const SUPPRESSION_UNUSED = 'suppression-unused';
+
+export const ENGINE_NOTES: readonly RuleMeta[] = [
+  {
+    id: FILE_UNREADABLE,
+    description: 'A file in the proposals folder could not be read and was not checked',
+    severity: 'warning',
+    configurable: true,
+    docs: `klip-lint reads only regular Markdown files. A symbolic link is reported and never followed (it
+could point outside the repository); a submodule or another kind of entry where a proposal should be, a
+binary file (one with NUL bytes) and a file over 1 MiB cannot be checked as a proposal. The rest of the
+folder is still checked.`,
+    examples: {
+      language: 'text',
+      bad: `design-proposals/klip-9-link.md -> ../../elsewhere/klip-9.md`,
+      good: `design-proposals/klip-9-link.md   (a regular file)`,
+    },
+    howToFix: `Replace the link or submodule with the proposal's own file; keep proposals as text under 1 MiB.`,
+  },
+  {
+    id: FILE_ENCODING,
+    description: 'A file is not valid UTF-8; its invalid bytes were read as U+FFFD',
+    severity: 'warning',
+    configurable: true,
+    docs: `Proposals are UTF-8 text. A file saved in another encoding (Latin-1, UTF-16) shows its non-ASCII
+letters as garbage on GitHub and in every tool. klip-lint still checks the file, reading each invalid
+byte as the replacement character, so the other findings stay useful.`,
+    examples: {
+      language: 'text',
+      bad: `A file saved as Latin-1: "Pe\\xf1a" (one byte, 0xF1, for ñ)`,
+      good: `The same file saved as UTF-8: "Peña" (two bytes, 0xC3 0xB1, for ñ)`,
+    },
+    howToFix: `Save the file as UTF-8 (most editors have "Save with encoding"), or convert it:
+\`iconv -f latin1 -t utf-8 in.md > out.md\`.`,
+  },
+  {
+    id: INTERNAL_ERROR,
+    description:
+      'A rule failed on a file; the other rules still ran. Please report it with the rule id',
+    severity: 'error',
+    configurable: false,
+    docs: `One rule failing on one odd file must not hide what every other rule found. The failure is reported on
+the file, and the step fails so that it is not missed. A file the parser fails on is reported the same
+way; the other files are still checked.`,
+    examples: {
+      language: 'text',
+      bad: `design-proposals/klip-9-x.md:1:1 error Rule section-order failed on this file (...) [internal-error]`,
+      good: `design-proposals/klip-9-x.md: no internal-error finding`,
+    },
+    howToFix: `Please report it as a klip-lint bug with the rule id from the message and, if you can, the file.`,
+  },
+  {
+    id: SUPPRESSION_UNUSED,
+    description: 'An inline suppression comment suppresses nothing',
+    severity: 'notice',
+    configurable: true,
+    docs: `A \`<!-- klip-lint-disable ... -->\` comment that no longer hides anything (the problem was fixed, or the
+rule id is misspelt) hides the next real problem instead, or says something untrue about the file.`,
+    examples: {
+      language: 'markdown',
+      bad: `<!-- klip-lint-disable-next-line section-mising -->
+
+## Design`,
+      good: `<!-- klip-lint-disable-next-line section-empty -->
+
+## Design`,
+    },
+    howToFix: `Remove the comment, or correct the rule id it names (the message suggests the closest one).
+The comments are \`<!-- klip-lint-disable rule-id -->\`, \`<!-- klip-lint-enable rule-id -->\` and
+\`<!-- klip-lint-disable-next-line rule-id -->\`; several ids may follow, separated by spaces or
+commas, and none means every rule.`,
+  },
+];
+
+/** The engine notes a configuration file may set a severity for. */
+export const CONFIGURABLE_NOTE_IDS: readonly string[] = ENGINE_NOTES.filter(
+  (note) => note.configurable !== false,
+).map((note) => note.id);
