@@ -27,16 +27,15 @@ export async function findComment(
   return chosen ? { id: chosen.id, body: chosen.body ?? '' } : null;
 }
 
-/** Creates the comment, or edits it in place when the text changed; never deletes one. */
+/** Creates the comment, or edits it in place; never deletes one. */
 export async function writeComment(
   client: GitHubClient,
   repository: Repo,
   number: number,
   existing: ExistingComment | null,
   body: string,
-): Promise<'created' | 'updated' | 'unchanged'> {
+): Promise<'created' | 'updated'> {
   if (existing) {
-    if (existing.body === body) return 'unchanged';
     await client.rest.issues.updateComment({
       ...timeout(),
       ...repository,
