@@ -1,12 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  defaultInputs,
-  readOutputs,
-  tempDir,
-  workflowCommands,
-  type ActionRun,
-} from './run.js';
+import { defaultInputs, readOutputs, tempDir, workflowCommands, type ActionRun } from './run.js';
 
 // The action's run function in this process, with the runner's environment and files: quicker
 // than `node dist/index.js`, and it needs no build. @actions/core keeps the summary file's path

@@ -77,7 +77,10 @@ export class StatefulApi {
       const link = (n: number, rel: string) =>
         `<${this.url}${request.path}?per_page=${size}&page=${n}>; rel="${rel}"`;
       const links = [page < last ? link(page + 1, 'next') : '', link(last, 'last')].filter(Boolean);
-      return { body: all.slice((page - 1) * size, page * size), headers: { link: links.join(', ') } };
+      return {
+        body: all.slice((page - 1) * size, page * size),
+        headers: { link: links.join(', ') },
+      };
     });
   }
 
@@ -298,7 +301,14 @@ export class PullRequestApi extends StatefulApi {
       .on('GET', /^\/repos\/o\/r\/commits\/([0-9a-f]{40})$/, (_request, match) => ({
         body: {
           sha: match[1],
-          files: git(this.gitDir, 'diff-tree', '--no-commit-id', '--name-only', '-r', match[1] as string)
+          files: git(
+            this.gitDir,
+            'diff-tree',
+            '--no-commit-id',
+            '--name-only',
+            '-r',
+            match[1] as string,
+          )
             .split('\n')
             .filter(Boolean)
             .map((filename) => ({ filename })),

@@ -156,9 +156,7 @@ async function run(options: TakePartOptions, log: string[]): Promise<void> {
   let requested = requestedBefore(existing?.body);
   if (options.requestReviewers > 0 && approvals.length > 0) {
     const state = await step('read the reviewers', () => reviewerState(client, repository, number));
-    const pool =
-      config.reviewers ??
-      (await step('read the repository writers', () => repositoryWriters(client, repository)));
+    const pool = await reviewerPool(client, repository, config.reviewers);
     // Without a comment to remember by, those of the pool already asked count as asked by klip-lint.
     const asked = options.comment ? requested : state.pending.filter((user) => pool.includes(user));
     const chosen = chooseReviewers(pool, state, options.requestReviewers, asked);
@@ -193,6 +191,24 @@ async function run(options: TakePartOptions, log: string[]): Promise<void> {
     writeComment(client, repository, number, existing, body),
   );
   log.push(`The klip-lint comment on #${number}: ${done}.`);
+}
+
+/** The configured reviewers who can write (all of them when the writers cannot be read), else the writers. */
+async function reviewerPool(
+  client: GitHubClient,
+  repository: Repo,
+  reviewers: string[] | undefined,
+): Promise<string[]> {
+  if (!reviewers)
+    return step('read the repository writers', () => repositoryWriters(client, repository));
+  try {
+    const writers = new Set(
+      (await repositoryWriters(client, repository)).map((user) => user.toLowerCase()),
+    );
+    return reviewers.filter((user) => writers.has(user.toLowerCase()));
+  } catch {
+    return reviewers;
+  }
 }
 
 function message(error: unknown): string {

@@ -106,9 +106,14 @@ export function approvalNeeds(
     const files = [change.file, ...(change.previousFile ? [change.previousFile] : [])];
     const { counted } = countApprovals(facts, files, options.countStale);
     if (counted.length >= required) return [];
-    const pool = options.reviewers ?? facts.writers ?? [];
+    // Configured reviewers count only if they can write (when the writers are known).
+    const writers = facts.writers && new Set(facts.writers.map((user) => user.toLowerCase()));
+    const pool = options.reviewers
+      ? options.reviewers.filter((user) => !writers || writers.has(user.toLowerCase()))
+      : (facts.writers ?? []);
+    const excluded = new Set([facts.author, ...counted].map((user) => user.toLowerCase()));
     const candidates = [...new Set(pool)].filter(
-      (user) => user !== facts.author && !counted.includes(user) && !user.endsWith('[bot]'),
+      (user) => !excluded.has(user.toLowerCase()) && !user.endsWith('[bot]'),
     );
     return [
       {
