@@ -142,9 +142,20 @@ const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const;
 export function renderComment(input: CommentInput): string {
   const { report, failOn } = input;
   let room = BUDGET;
-  const take = (lines: string[], items: string[], more: (left: number) => string) => {
+  // Items are rendered only while there is room: a run with thousands of findings stays quick.
+  const take = <T>(
+    lines: string[],
+    items: readonly T[],
+    render: (item: T) => string,
+    more: (left: number) => string,
+  ) => {
     for (let i = 0; i < items.length; i++) {
-      const item = items[i] as string;
+      if (room < 400) {
+        lines.push(more(items.length - i));
+        room -= 200;
+        return;
+      }
+      const item = render(items[i] as T);
       if (item.length + 1 > room - 200) {
         lines.push(more(items.length - i));
         room -= 200;
@@ -180,21 +191,21 @@ export function renderComment(input: CommentInput): string {
   const statusLines: string[] = [];
   take(
     statusLines,
-    input.statusChanges.map(
-      (change) =>
-        `- ${klipName(change.klip, change.file)}: ${change.from ? `${plain(change.from, 100)} → ` : 'arrives at '}**${plain(change.to, 100)}**. Next: ${
-          change.next.length > 0
-            ? change.next.map((name) => plain(name, 100)).join(', ')
-            : 'none (final)'
-        }.`,
-    ),
+    input.statusChanges,
+    (change) =>
+      `- ${klipName(change.klip, change.file)}: ${change.from ? `${plain(change.from, 100)} → ` : 'arrives at '}**${plain(change.to, 100)}**. Next: ${
+        change.next.length > 0
+          ? change.next.map((name) => plain(name, 100)).join(', ')
+          : 'none (final)'
+      }.`,
     (left) => `- …and ${left} more status changes.`,
   );
 
   const approvalLines: string[] = [];
   take(
     approvalLines,
-    input.approvals.map((need) => {
+    input.approvals,
+    (need) => {
       const missing = need.required - need.counted.length;
       const from = need.candidates.slice(0, 10).map((user) => `@${user}`);
       return `- ${klipName(need.klip, need.file)} at **${plain(need.status, 100)}**: ${need.counted.length} of ${need.required} approvals from writers${
@@ -206,27 +217,25 @@ export function renderComment(input: CommentInput): string {
           ? `, from ${from.join(', ')}${need.candidates.length > 10 ? ' or another writer' : ''}`
           : ', from a writer of the repository'
       }.`;
-    }),
+    },
     (left) => `- …and ${left} more proposals needing approvals.`,
   );
 
   const findingLines: string[] = [];
   take(
     findingLines,
-    input.findings.map(
-      (finding) =>
-        `- ${ICON[finding.severity]} ${where(finding.file, finding.line, input.blobUrl)} ${plain(finding.message, 1_000)} ([${finding.ruleId}](${ruleUrl(input.docs, finding.ruleId)}))`,
-    ),
+    input.findings,
+    (finding) =>
+      `- ${ICON[finding.severity]} ${where(finding.file, finding.line, input.blobUrl)} ${plain(finding.message, 1_000)} ([${finding.ruleId}](${ruleUrl(input.docs, finding.ruleId)}))`,
     (left) => `- …and ${left} more: see the run's full summary.`,
   );
 
   const fixLines: string[] = [];
   take(
     fixLines,
-    input.textFixes.map(
-      ({ finding, description, reason }) =>
-        `- ${where(finding.file, finding.line, input.blobUrl)} ${plain(description, 300)}${REASON[reason]}`,
-    ),
+    input.textFixes,
+    ({ finding, description, reason }) =>
+      `- ${where(finding.file, finding.line, input.blobUrl)} ${plain(description, 300)}${REASON[reason]}`,
     (left) => `- …and ${left} more.`,
   );
 

@@ -76,6 +76,12 @@ export function planSuggestions(input: SuggestionInput): SuggestionPlan {
     }
     const made = all.filter((suggestion) => !input.known.has(suggestion.key));
     if (made.length === 0) {
+      // Still offered in the review: a fix overlapping it waits, as on the first run.
+      for (const suggestion of all) {
+        const spans = taken.get(suggestion.path) ?? [];
+        spans.push([suggestion.startLine, suggestion.line]);
+        taken.set(suggestion.path, spans);
+      }
       alreadySuggested++;
       continue;
     }
@@ -185,7 +191,9 @@ function longestRun(line: string): number {
  * mentions, at most `max` characters.
  */
 export function plain(text: string, max: number): string {
+  // Cut first: a message can quote a whole line of a hostile proposal.
   const flat = text
+    .slice(0, max * 4)
     .replace(/\s+/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
