@@ -2,7 +2,7 @@ import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
 import { git, Repository } from './helpers/git.js';
 import { runActionInProcess } from './helpers/in-process.js';
 import { PullRequestApi } from './helpers/pr-api.js';
-import type { ActionRun } from './helpers/run.js';
+import { runActionAsync, type ActionRun } from './helpers/run.js';
 
 const D = 'design-proposals';
 
@@ -75,8 +75,13 @@ class Scenario {
     this.api.head = head;
   }
 
-  run(inputs: Record<string, string> = {}, event = 'pull_request'): Promise<ActionRun> {
-    return runActionInProcess({
+  /** In this process; `built`: as the runner does, `node dist/index.js` (after npm run build). */
+  run(
+    inputs: Record<string, string> = {},
+    event = 'pull_request',
+    built = false,
+  ): Promise<ActionRun> {
+    return (built ? runActionAsync : runActionInProcess)({
       workspace: this.repo.checkout('refs/pull/7/merge'),
       event,
       payload: {
@@ -359,5 +364,30 @@ describe('approvals, actionable', () => {
     const pr = open(BROKEN);
     await pr.run();
     expect(pr.api.calls('POST', '/pulls/7/requested_reviewers')).toEqual([]);
+  });
+});
+
+describe('end to end, as the runner runs node dist/index.js', () => {
+  it('one comment and one review of suggestions; a rerun edits the comment and adds nothing; a read-only token only adds a notice', async () => {
+    const pr = open(BROKEN);
+    const first = await pr.run({}, 'pull_request', true);
+    expect(first.code).toBe(1);
+    expect(ours(pr)).toHaveLength(1);
+    expect(pr.api.calls('POST', '/pulls/7/reviews')).toHaveLength(1);
+    expect(pr.api.reviewComments.map((comment) => comment.line)).toEqual([3, 5]);
+    const second = await pr.run({}, 'pull_request', true);
+    expect(second.code).toBe(1);
+    expect(annotations(second)).toEqual(annotations(first));
+    expect(pr.api.calls('POST', '/issues/7/comments')).toHaveLength(1);
+    expect(pr.api.calls('PATCH', `/issues/comments/${ours(pr)[0]?.id}`)).toHaveLength(1);
+    expect(pr.api.calls('POST', '/pulls/7/reviews')).toHaveLength(1);
+
+    const readOnly = open(BROKEN);
+    readOnly.api.readOnly = true;
+    const run = await readOnly.run({}, 'pull_request', true);
+    expect(run.code).toBe(first.code);
+    expect(annotations(run)).toEqual(annotations(first));
+    expect(run.commands.filter((command) => command.command === 'notice')).toHaveLength(1);
+    expect(run.summary).toContain('pull-requests: write');
   });
 });
