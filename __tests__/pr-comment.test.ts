@@ -218,11 +218,24 @@ describe('one comment on the pull request, kept current', () => {
     const notices = run.commands.filter((command) => command.command === 'notice');
     expect(notices).toHaveLength(1);
     expect(notices[0]?.message).toMatch(
-      /HTTP 403.*the verdict is unchanged\. Grant the job "permissions: pull-requests: write"/,
+      /HTTP 403.*the verdict is unchanged\. To let it comment, suggest fixes and ask reviewers, grant the job "permissions: pull-requests: write"/,
     );
     expect(run.summary).toContain('permissions: pull-requests: write');
     expect(pr.api.comments).toEqual([]);
     expect(run.stderr).toBe('');
+  });
+
+  it('still comments when only the review is refused, with the fixes as text and one notice', async () => {
+    const pr = open(BROKEN);
+    pr.api.forbidReviews = true;
+    const run = await pr.run();
+    expect(run.code).toBe(1);
+    expect(ours(pr)).toHaveLength(1);
+    expect(ours(pr)[0]?.body).toMatch(/klip-1-a\.md:3[^\n]*\(GitHub did not take the suggestion\)/);
+    const notices = run.commands.filter((command) => command.command === 'notice');
+    expect(notices.map((notice) => notice.message)).toEqual([
+      expect.stringMatching(/^klip-lint could not post a review on pull request #7 \(HTTP 403/),
+    ]);
   });
 
   it('keeps the comment under 65,536 characters whatever the findings', async () => {

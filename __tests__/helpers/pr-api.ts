@@ -150,6 +150,8 @@ export class PullRequestApi extends StatefulApi {
   requested: string[] = [];
   /** A token without pull-requests: write: every write answers 403. */
   readOnly = false;
+  /** Answer 403 to reviews only: a token that may comment but not review. */
+  forbidReviews = false;
   /** Answer 422 to every review, as GitHub does for a line outside the diff. */
   rejectReviews = false;
   perPage: number | undefined;
@@ -167,6 +169,7 @@ export class PullRequestApi extends StatefulApi {
     this.requested = [];
     this.readOnly = false;
     this.rejectReviews = false;
+    this.forbidReviews = false;
     this.perPage = undefined;
     this.requests.length = 0;
   }
@@ -226,7 +229,7 @@ export class PullRequestApi extends StatefulApi {
       })
       .paginated(/^\/repos\/o\/r\/pulls\/7\/comments$/, () => this.reviewComments, pages)
       .on('POST', /^\/repos\/o\/r\/pulls\/7\/reviews$/, (request) => {
-        const denied = writable();
+        const denied = writable() ?? (this.forbidReviews ? FORBIDDEN : null);
         if (denied) return denied;
         const comments = (request.body?.comments ?? []) as {
           path: string;

@@ -71,16 +71,27 @@ async function step<T>(what: string, call: () => Promise<T>): Promise<T> {
  */
 export async function takePart(options: TakePartOptions): Promise<TakePartResult> {
   const log: string[] = [];
+  const failures: Stop[] = [];
   try {
-    await run(options, log);
-    return { notice: null, log };
+    await run(options, log, failures);
   } catch (error) {
     if (!(error instanceof Stop)) throw error;
-    return { notice: explain(error, options.number), log };
+    failures.push(error);
   }
+  const first = failures[0];
+  return { notice: first ? explain(first, options.number) : null, log };
 }
 
-async function run(options: TakePartOptions, log: string[]): Promise<void> {
+async function run(options: TakePartOptions, log: string[], failures: Stop[]): Promise<void> {
+  // A call that fails is noted and the next goes on: a token that may comment but not review still comments.
+  const attempt = async <T>(what: string, call: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await call();
+    } catch (error) {
+      failures.push(new Stop(what, error));
+      return undefined;
+    }
+  };
   const { client, repository, number, report, config } = options;
   const findings = orderForAnnotation([
     ...report.findings,
@@ -103,33 +114,38 @@ async function run(options: TakePartOptions, log: string[]): Promise<void> {
   const notes: string[] = [];
   let suggested = 0;
   if (options.suggestions && fixable.length > 0) {
-    const added = await step('read the changed files', () =>
+    const added = await attempt('read the changed files', () =>
       changedLines(client, repository, number),
     );
-    const known = await step('read the review comments', () =>
-      suggestedBefore(client, repository, number),
-    );
-    const paths = new Set(
-      fixable.flatMap((finding) =>
-        (fixOf(finding)?.edits ?? []).map((edit) => edit.file ?? finding.file),
-      ),
-    );
-    const texts = new Map<string, string | null>();
-    for (const path of paths) {
-      texts.set(path, added.has(path) ? await options.readHead(path) : null);
+    const known =
+      added &&
+      (await attempt('read the review comments', () =>
+        suggestedBefore(client, repository, number),
+      ));
+    if (added && known) {
+      const paths = new Set(
+        fixable.flatMap((finding) =>
+          (fixOf(finding)?.edits ?? []).map((edit) => edit.file ?? finding.file),
+        ),
+      );
+      const texts = new Map<string, string | null>();
+      for (const path of paths) {
+        texts.set(path, added.has(path) ? await options.readHead(path) : null);
+      }
+      plan = planSuggestions({ findings, fixOf, texts, added, known });
     }
-    plan = planSuggestions({ findings, fixOf, texts, added, known });
     if (plan.suggestions.length > 0) {
       try {
         await postSuggestions(client, repository, number, options.headSha, plan.suggestions);
         suggested = plan.suggestions.length;
         log.push(`Suggested ${suggested} fix(es) in one review on #${number}.`);
       } catch (error) {
-        if ((error as { status?: number }).status !== 422) throw new Stop('post a review', error);
-        // GitHub placed a line outside the diff: the fixes stay as text.
-        notes.push(
-          `GitHub did not take the suggested changes (HTTP 422: ${message(error)}); the fixes are listed here instead.`,
-        );
+        // 422: GitHub placed a line outside the diff. Either way the fixes stay as text.
+        if ((error as { status?: number }).status === 422)
+          notes.push(
+            `GitHub did not take the suggested changes (HTTP 422: ${message(error)}); the fixes are listed here instead.`,
+          );
+        else failures.push(new Stop('post a review', error));
         plan.asText.unshift(
           ...plan.suggestions
             .filter(
@@ -155,16 +171,32 @@ async function run(options: TakePartOptions, log: string[]): Promise<void> {
 
   let requested = requestedBefore(existing?.body);
   if (options.requestReviewers > 0 && approvals.length > 0) {
-    const state = await step('read the reviewers', () => reviewerState(client, repository, number));
-    const pool = await reviewerPool(client, repository, config.reviewers);
-    // Without a comment to remember by, those of the pool already asked count as asked by klip-lint.
-    const asked = options.comment ? requested : state.pending.filter((user) => pool.includes(user));
-    const chosen = chooseReviewers(pool, state, options.requestReviewers, asked);
-    if (chosen.length > 0) {
-      await step('request reviewers', () => requestReviewers(client, repository, number, chosen));
-      log.push(`Asked ${chosen.join(', ')} for a review of #${number}.`);
+    const state = await attempt('read the reviewers', () =>
+      reviewerState(client, repository, number),
+    );
+    const pool =
+      state &&
+      (await attempt('read the repository writers', () =>
+        reviewerPool(client, repository, config.reviewers),
+      ));
+    if (state && pool) {
+      // Without a comment to remember by, those of the pool already asked count as asked by klip-lint.
+      const asked = options.comment
+        ? requested
+        : state.pending.filter((user) => pool.includes(user));
+      const chosen = chooseReviewers(pool, state, options.requestReviewers, asked);
+      const done =
+        chosen.length === 0 ||
+        (await attempt('request reviewers', () =>
+          requestReviewers(client, repository, number, chosen).then(() => true),
+        ));
+      if (done && chosen.length > 0)
+        log.push(`Asked ${chosen.join(', ')} for a review of #${number}.`);
+      requested = [
+        ...requested.filter((user) => state.pending.includes(user)),
+        ...(done ? chosen : []),
+      ];
     }
-    requested = [...requested.filter((user) => state.pending.includes(user)), ...chosen];
   }
 
   if (!options.comment) return;
@@ -199,8 +231,7 @@ async function reviewerPool(
   repository: Repo,
   reviewers: string[] | undefined,
 ): Promise<string[]> {
-  if (!reviewers)
-    return step('read the repository writers', () => repositoryWriters(client, repository));
+  if (!reviewers) return repositoryWriters(client, repository);
   try {
     const writers = new Set(
       (await repositoryWriters(client, repository)).map((user) => user.toLowerCase()),
@@ -219,7 +250,7 @@ function explain(stop: Stop, number: number): string {
   const status = (stop.error as { status?: number }).status;
   const reason = `${status ? `HTTP ${status}: ` : ''}${message(stop.error)}`;
   if (status === 401 || status === 403 || status === 404) {
-    return `klip-lint could not ${stop.what} on pull request #${number} (${reason}), so it did not comment, suggest fixes or ask reviewers; the verdict is unchanged. Grant the job "permissions: pull-requests: write" (and issues: write); a fork's pull_request token is always read-only: use the pull_request_target workflow in the README.`;
+    return `klip-lint could not ${stop.what} on pull request #${number} (${reason}); the verdict is unchanged. To let it comment, suggest fixes and ask reviewers, grant the job "permissions: pull-requests: write" (and issues: write); a fork's pull_request token is always read-only: use the pull_request_target workflow in the README.`;
   }
-  return `klip-lint could not ${stop.what} on pull request #${number} (${reason}), so it stopped commenting for this run; the verdict is unchanged.`;
+  return `klip-lint could not ${stop.what} on pull request #${number} (${reason}), so the pull request was not fully updated this run; the verdict is unchanged.`;
 }
