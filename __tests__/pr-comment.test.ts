@@ -199,6 +199,28 @@ describe('one comment on the pull request, kept current', () => {
     expect(off.api.requests.filter((request) => request.method !== 'GET')).toEqual([]);
   });
 
+  it('comments on a status change alone, with the moves allowed next', async () => {
+    const pr = open(FIXED);
+    pr.api.reviews.push(
+      ...['alice', 'carol'].map((login, i) => ({
+        id: 600 + i,
+        user: { login },
+        state: 'APPROVED',
+        commit_id: pr.api.head,
+        submitted_at: `2026-11-2${i + 1}T10:00:00Z`,
+      })),
+    );
+    const run = await pr.run({ 'request-reviewers': '2' });
+    expect(run.code).toBe(0);
+    const body = ours(pr)[0]?.body ?? '';
+    expect(body).toContain('✅ **klip-lint: all clear.**');
+    expect(body).toContain(
+      'KLIP 1: In Discussion → **Design Approved**. Next: In Development, Rejected, Withdrawn, Superseded.',
+    );
+    expect(body).not.toContain('Approvals needed');
+    expect(pr.api.calls('POST', '/pulls/7/requested_reviewers')).toEqual([]);
+  });
+
   it('comments on pull_request_target and pull_request_review too', async () => {
     for (const event of ['pull_request_target', 'pull_request_review']) {
       const pr = open(BROKEN);

@@ -250,7 +250,7 @@ function explain(stop: Stop, number: number): string {
   const status = (stop.error as { status?: number }).status;
   const reason = `${status ? `HTTP ${status}: ` : ''}${message(stop.error)}`;
   if (status === 401 || status === 403 || status === 404) {
-    return `klip-lint could not ${stop.what} on pull request #${number} (${reason}); the verdict is unchanged. To let it comment, suggest fixes and ask reviewers, grant the job "permissions: pull-requests: write" (and issues: write); a fork's pull_request token is always read-only: use the pull_request_target workflow in the README.`;
+    return `klip-lint could not ${stop.what} on pull request #${number} (${reason}); the verdict is unchanged. To let it comment, suggest fixes and ask reviewers, grant the job "permissions: pull-requests: write"; a fork's pull_request token is always read-only: use the pull_request_target workflow in the README.`;
   }
   return `klip-lint could not ${stop.what} on pull request #${number} (${reason}), so the pull request was not fully updated this run; the verdict is unchanged.`;
 }
