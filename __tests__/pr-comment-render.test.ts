@@ -126,6 +126,13 @@ describe('which fixes become suggestions', () => {
     expect(plan([finding(2, replaceLine(2, 'TWO'))], { 2: 'deux' }).suggestions).toEqual([]);
   });
 
+  it('leaves as text a fix whose suggestion GitHub would refuse as too long', () => {
+    const long = 'x'.repeat(70_000);
+    const result = plan([finding(2, replaceLine(2, long))], { 2: 'two' });
+    expect(result.suggestions).toEqual([]);
+    expect(result.asText.map((t) => t.reason)).toEqual(['outside']);
+  });
+
   it('keeps CRLF files working and fences text holding backticks', () => {
     const crlf = plan(
       [finding(2, replaceLine(2, '```code``` ````'))],

@@ -40,7 +40,8 @@ export async function repositoryWriters(client: GitHubClient, repository: Repo):
     permission: 'push',
     per_page: 100,
   });
-  return writers.map((user) => user.login);
+  // The filter is the server's; a user listed with permissions saying otherwise is left out.
+  return writers.filter((user) => user.permissions?.push !== false).map((user) => user.login);
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Finding, Fix } from '../types.js';
 
 /** GitHub takes this many suggestions at most from klip-lint in one run. */
 export const MAX_SUGGESTIONS = 30;
+const MAX_BODY = 60_000;
 
 /** One review comment holding a `suggestion` block: the lines startLine..line at the head, replaced. */
 export interface Suggestion {
@@ -144,14 +145,10 @@ function suggestionsFor(finding: Finding, fix: Fix, input: SuggestionInput): Sug
       .update([path, finding.ruleId, old.join('\n'), replaced.join('\n')].join('\0'))
       .digest('hex')
       .slice(0, 16);
-    made.push({
-      path,
-      startLine: start,
-      line: end,
-      key,
-      finding,
-      body: suggestionBody(key, finding, fix.description, replaced),
-    });
+    const body = suggestionBody(key, finding, fix.description, replaced);
+    // GitHub refuses a comment of 65,536 characters or more (a fix of a very long line).
+    if (body.length >= MAX_BODY) return null;
+    made.push({ path, startLine: start, line: end, key, finding, body });
   }
   return made;
 }
