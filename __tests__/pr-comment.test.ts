@@ -313,6 +313,17 @@ describe('suggested changes', () => {
     expect(pr.api.reviewComments).toHaveLength(2);
   });
 
+  it('reads the changed lines from the local git diff when GitHub gives no patch', async () => {
+    const pr = open(BROKEN);
+    pr.api.noPatches = true;
+    await pr.run();
+    const review = pr.api.calls('POST', '/pulls/7/reviews')[0]?.body as {
+      comments: { line: number }[];
+    };
+    expect(review.comments.map((comment) => comment.line)).toEqual([3, 5]);
+    expect(pr.api.reviewComments).toHaveLength(2);
+  });
+
   it('reads every page of review comments before suggesting', async () => {
     const pr = open(BROKEN);
     await pr.run();

@@ -150,6 +150,8 @@ export class PullRequestApi extends StatefulApi {
   requested: string[] = [];
   /** A token without pull-requests: write: every write answers 403. */
   readOnly = false;
+  /** Serve the files without patches, as GitHub does for a large diff. */
+  noPatches = false;
   /** Answer 403 to reviews only: a token that may comment but not review. */
   forbidReviews = false;
   /** Answer 422 to every review, as GitHub does for a line outside the diff. */
@@ -170,6 +172,7 @@ export class PullRequestApi extends StatefulApi {
     this.readOnly = false;
     this.rejectReviews = false;
     this.forbidReviews = false;
+    this.noPatches = false;
     this.perPage = undefined;
     this.requests.length = 0;
   }
@@ -186,7 +189,7 @@ export class PullRequestApi extends StatefulApi {
       return {
         filename,
         status: status === 'A' ? 'added' : status === 'D' ? 'removed' : 'modified',
-        ...(at >= 0 ? { patch: diff.slice(at + 1) } : {}),
+        ...(at >= 0 && !this.noPatches ? { patch: diff.slice(at + 1) } : {}),
       };
     });
   }
@@ -194,7 +197,8 @@ export class PullRequestApi extends StatefulApi {
   /** The lines a review comment may be placed on: the right side of each hunk. */
   private diffLines(path: string): Set<number> {
     const lines = new Set<number>();
-    const patch = this.files().find((file) => file.filename === path)?.patch ?? '';
+    // GitHub knows its diff even when it sends no patch.
+    const patch = git(this.gitDir, 'diff', '--unified=3', this.base, this.head, '--', path);
     let right = 0;
     for (const line of patch.split('\n')) {
       const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)/.exec(line);

@@ -91,7 +91,13 @@ export async function runAction(
         pullRequest,
       });
       if (plan.pullRequest !== undefined)
-        context = { number: plan.pullRequest, config, facts: pullRequest, head: change.head };
+        context = {
+          number: plan.pullRequest,
+          config,
+          facts: pullRequest,
+          base: change.base,
+          head: change.head,
+        };
     }
 
     // GitHub shows ten annotations of each kind per step: the most important go first.

@@ -5,12 +5,14 @@ import type { PullRequestFacts } from '../pull-request.js';
 import type { FailOn, PreExisting, Report } from '../report/report.js';
 import { UsageError, type Side } from '../run.js';
 import { createClient, parseRepository } from '../sources/github.js';
+import { GitSnapshot } from '../sources/snapshot.js';
 
 /** What the action knows of the pull request once the change is judged. */
 export interface PullRequestContext {
   number: number;
   config: Config;
   facts: PullRequestFacts | null;
+  base: Side;
   head: Side;
 }
 
@@ -84,6 +86,7 @@ export async function takePartIn(
     config: context.config,
     facts: context.facts,
     readHead: (path) => context.head.snapshot.readText(path),
+    localPatch: localPatch(context),
     comment: inputs.comment,
     suggestions: inputs.suggestions,
     requestReviewers: inputs.requestReviewers,
@@ -100,4 +103,32 @@ export async function takePartIn(
   for (const line of result.log) core.info(line);
   if (result.notice) core.notice(result.notice, { title: 'klip-lint: pull request not updated' });
   return result.notice;
+}
+
+/** `git diff` of one file between the two commits judged, when both are in the local repository. */
+function localPatch(context: PullRequestContext): ((path: string) => string | null) | undefined {
+  const base = context.base.snapshot;
+  const head = context.head.snapshot;
+  if (!(base instanceof GitSnapshot) || !(head instanceof GitSnapshot)) return undefined;
+  return (path) => {
+    try {
+      // Not trimmed: an added line may end in spaces. No shell: the path is one argument.
+      return head.git
+        .run([
+          '--literal-pathspecs',
+          'diff',
+          '--no-color',
+          '--no-ext-diff',
+          '--no-renames',
+          '-U0',
+          base.commit,
+          head.commit,
+          '--',
+          path,
+        ])
+        .toString('utf8');
+    } catch {
+      return null;
+    }
+  };
 }

@@ -2,19 +2,22 @@ import { timeout, type GitHubClient, type Repo } from '../sources/github.js';
 import { suggestionKeys, type Suggestion } from '../report/suggestions.js';
 import { addedLines } from './patch.js';
 
-/** Per file of the pull request, the lines it added, from every page of its files' patches. */
+/**
+ * Per file of the pull request, the lines it added, from every page of its files' patches; null
+ * for a file GitHub gives no patch for (a large diff).
+ */
 export async function changedLines(
   client: GitHubClient,
   repository: Repo,
   number: number,
-): Promise<Map<string, Map<number, string>>> {
+): Promise<Map<string, Map<number, string> | null>> {
   const files = await client.paginate(client.rest.pulls.listFiles, {
     ...timeout(),
     ...repository,
     pull_number: number,
     per_page: 100,
   });
-  return new Map(files.map((file) => [file.filename, addedLines(file.patch)]));
+  return new Map(files.map((file) => [file.filename, file.patch ? addedLines(file.patch) : null]));
 }
 
 /** The keys of the suggestions klip-lint already made, from every page of the review comments. */

@@ -18,6 +18,7 @@ import {
   requestReviewers,
   reviewerState,
 } from './reviewers.js';
+import { addedLines } from './patch.js';
 import { changedLines, postSuggestions, suggestedBefore } from './suggestions.js';
 
 export interface TakePartOptions {
@@ -33,6 +34,8 @@ export interface TakePartOptions {
   facts: PullRequestFacts | null;
   /** A file's text as the run judged it, for the lines a suggestion replaces. */
   readHead: (path: string) => Promise<string | null>;
+  /** The local git diff of one file between the base and the head, when git has both. */
+  localPatch?: (path: string) => string | null;
   comment: boolean;
   suggestions: boolean;
   requestReviewers: number;
@@ -114,22 +117,27 @@ async function run(options: TakePartOptions, log: string[], failures: Stop[]): P
   const notes: string[] = [];
   let suggested = 0;
   if (options.suggestions && fixable.length > 0) {
-    const added = await attempt('read the changed files', () =>
-      changedLines(client, repository, number),
-    );
+    const { localPatch } = options;
+    // Without the API's patches (or for a file it gives none for), the local git diff says.
+    const listed = localPatch
+      ? await changedLines(client, repository, number).catch(() => new Map())
+      : await attempt('read the changed files', () => changedLines(client, repository, number));
     const known =
-      added &&
+      listed &&
       (await attempt('read the review comments', () =>
         suggestedBefore(client, repository, number),
       ));
-    if (added && known) {
+    if (listed && known) {
       const paths = new Set(
         fixable.flatMap((finding) =>
           (fixOf(finding)?.edits ?? []).map((edit) => edit.file ?? finding.file),
         ),
       );
+      const added = new Map<string, Map<number, string>>();
       const texts = new Map<string, string | null>();
       for (const path of paths) {
+        const lines = listed.get(path) ?? (localPatch ? addedLines(localPatch(path)) : null);
+        if (lines && lines.size > 0) added.set(path, lines);
         texts.set(path, added.has(path) ? await options.readHead(path) : null);
       }
       plan = planSuggestions({ findings, fixOf, texts, added, known });
