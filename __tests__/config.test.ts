@@ -79,7 +79,7 @@ describe('the configuration file', () => {
       'paths: x\n',
       1,
       1,
-      'the file: unknown key "paths"; allowed: path, template, index, statuses, rules, ignore, baseline, approvals.',
+      'the file: unknown key "paths"; allowed: path, template, index, statuses, rules, ignore, baseline, approvals, reviewers.',
     ],
     ['ignore:\n  numbers: [one]\n', 2, 13, 'ignore.numbers.0: must be an integer.'],
     ['baseline:\n  rules: [title-format]\n', 2, 3, 'baseline: the key "from" is required.'],
@@ -94,5 +94,17 @@ describe('the configuration file', () => {
     const found = error(text);
     expect([found.file, found.line, found.column]).toEqual(['.github/klip-lint.yml', line, column]);
     expect(found.reason.startsWith(message)).toBe(true);
+  });
+});
+
+describe('reviewers', () => {
+  it('takes GitHub logins, with or without @, and refuses anything else at its line', () => {
+    expect(
+      parseConfig('reviewers: ["@alice", bob-2]\n', '.github/klip-lint.yml').reviewers,
+    ).toEqual(['alice', 'bob-2']);
+    expect(parseConfig('path: x\n', '.github/klip-lint.yml').reviewers).toBeUndefined();
+    expect(() => parseConfig('reviewers:\n  - "not a login"\n', '.github/klip-lint.yml')).toThrow(
+      /reviewers/,
+    );
   });
 });

@@ -17,6 +17,7 @@ import { WorkTreeSnapshot } from '../sources/snapshot.js';
 import { applyOverrides, loadConfig } from '../config/find.js';
 import { ConfigError } from '../config/load.js';
 import { planFor } from './event.js';
+import { takePartIn, takePartInputs, type PullRequestContext } from './take-part.js';
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'notice', 'never'];
 const PRE_EXISTING: readonly PreExisting[] = ['report', 'annotate', 'fail'];
@@ -51,7 +52,9 @@ export async function runAction(
       baseRef: core.getInput('base-ref'),
     });
 
+    const partInputs = takePartInputs(core.getInput);
     let report: Report;
+    let context: PullRequestContext | null = null;
     const notes: string[] = [];
     let blobSha = env.GITHUB_SHA;
     if (plan.kind === 'full') {
@@ -87,6 +90,14 @@ export async function runAction(
         preExisting,
         pullRequest,
       });
+      if (plan.pullRequest !== undefined)
+        context = {
+          number: plan.pullRequest,
+          config,
+          facts: pullRequest,
+          base: change.base,
+          head: change.head,
+        };
     }
 
     // GitHub shows ten annotations of each kind per step: the most important go first.
@@ -142,6 +153,20 @@ export async function runAction(
           })),
       ),
     );
+
+    if (context) {
+      const notice = await takePartIn(context, {
+        report,
+        failOn,
+        preExisting,
+        eventName,
+        payload,
+        env,
+        docs,
+        inputs: partInputs,
+      });
+      if (notice) notes.push(notice);
+    }
 
     const blobUrl =
       env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && blobSha

@@ -17,6 +17,8 @@ export interface Config {
   baseline: { from: number; rules: string[] | null } | null;
   /** Approvals needed to move a proposal to a status (the GitHub-API checks). */
   approvals: Record<string, number>;
+  /** Whom to name and ask for the approvals a proposal needs; absent: the repository's writers. */
+  reviewers?: string[];
   /** Where the configuration came from, for messages. */
   source: string | null;
 }

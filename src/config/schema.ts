@@ -125,6 +125,13 @@ export function configSchema(
         additionalProperties: { type: 'integer', minimum: 0 },
         description: 'Approvals from writers a PR needs to move a proposal to each status.',
       },
+      reviewers: {
+        type: 'array',
+        items: { type: 'string', pattern: '^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$' },
+        uniqueItems: true,
+        description:
+          "GitHub logins to name, and to ask with the request-reviewers input, for the approvals a proposal needs. Absent: the repository's writers.",
+      },
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Vocabulary } from '../status.js';
 import {
   SEVERITY_RANK,
   type Finding,
+  type Fix,
   type KlipDocument,
   type Severity,
   type Template,
@@ -55,12 +56,20 @@ export interface Report {
   counts: Counts;
 }
 
-/** A finding as reports show it: the fix stays inside klip-lint. */
+const FIXES = new WeakMap<Finding, Fix>();
+
+/** A finding as reports show it: the fix stays inside klip-lint (see fixOf). */
 function publish(finding: Finding): Finding {
   if (!finding.fix) return finding;
   const published = { ...finding };
   delete published.fix;
+  FIXES.set(published, finding.fix);
   return published;
+}
+
+/** The fix of a finding in a report, for suggested changes; never serialized. */
+export function fixOf(finding: Finding): Fix | undefined {
+  return finding.fix ?? FIXES.get(finding);
 }
 
 export function countFindings(findings: readonly Finding[]): Counts {
