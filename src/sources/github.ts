@@ -1,7 +1,4 @@
-// Not '@actions/github' itself: importing it parses the event file, and a bad one would throw
-// before klip-lint could say what is wrong with it.
-import { GitHub, getOctokitOptions } from '@actions/github/lib/utils';
-import type { getOctokit } from '@actions/github';
+import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import type { FileChange, TreeEntry } from './git.js';
@@ -19,9 +16,9 @@ export interface Repo {
  * 5xx answers and waits out secondary rate limits, a bounded number of times.
  */
 export function createClient(token: string): GitHubClient {
-  const Client = GitHub.plugin(retry, throttling);
-  return new Client(
-    getOctokitOptions(token, {
+  return getOctokit(
+    token,
+    {
       retry: { retries: 2, retryAfterBaseValue: 1000 },
       throttle: {
         onRateLimit: (_after: number, _options: unknown, _octokit: unknown, retryCount: number) =>
@@ -33,8 +30,10 @@ export function createClient(token: string): GitHubClient {
           retryCount: number,
         ) => retryCount < 1,
       },
-    }),
-  ) as GitHubClient;
+    },
+    retry,
+    throttling,
+  );
 }
 
 /** Each call gives up after this long; the retry plugin may try it again. */
