@@ -158,6 +158,33 @@ describe('values that reach git are checked first and are never options', () => 
       env: (v) => ({ GITHUB_SHA: v }),
     },
     {
+      field: /^pull_request\.head\.ref in the event file .* is not a branch name/,
+      event: 'pull_request_target',
+      payload: (v, { pr }) => ({
+        pull_request: { number: 7, base: { sha: pr.base }, head: { sha: pr.head, ref: v } },
+      }),
+    },
+    {
+      field: /^GITHUB_REF is not a ref name/,
+      event: 'pull_request',
+      payload: (_, { pr }) => ({
+        pull_request: { number: 7, base: { sha: pr.base }, head: { sha: pr.head } },
+      }),
+      env: (v, { pr }) => ({ GITHUB_SHA: pr.merge, GITHUB_REF: v }),
+    },
+    {
+      field: /^ref in the event file .* is not a ref name/,
+      event: 'push',
+      payload: (v, { pr, head }) => ({ ref: v, before: pr.base, after: head }),
+    },
+    {
+      field: /^merge_group\.head_ref in the event file .* is not a ref name/,
+      event: 'merge_group',
+      payload: (v, { pr, head }) => ({
+        merge_group: { base_sha: pr.base, head_sha: head, head_ref: v },
+      }),
+    },
+    {
       field: /^before in the event file .* is not a commit id/,
       event: 'push',
       payload: (v, { head }) => ({ before: v, after: head }),

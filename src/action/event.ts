@@ -125,6 +125,16 @@ class Fields {
     return value.toLowerCase();
   }
 
+  /** A full ref name (refs/heads/main), by git's rules. */
+  ref(path: string): string | undefined {
+    const value = this.value(path);
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || refNameProblem(value) !== null) {
+      throw this.error(path, value, "is not a ref name by git's rules");
+    }
+    return value;
+  }
+
   branch(path: string): string | undefined {
     const value = this.value(path);
     if (value === undefined) return undefined;
@@ -141,6 +151,15 @@ class Fields {
       throw this.error(path, value, 'is not a pull request number (a positive whole number)');
     }
     return value;
+  }
+}
+
+/** GITHUB_REF, when set: the runner's ref, a full ref name. */
+function environmentRef(ref: string | undefined): void {
+  if (ref && refNameProblem(ref) !== null) {
+    throw new EventError(
+      `GITHUB_REF is not a ref name by git's rules: ${describe(ref)}. The runner sets it to the ref of the run (refs/heads/main, refs/pull/7/merge); a workflow that sets it must give a full ref.`,
+    );
   }
 }
 
@@ -162,7 +181,7 @@ function environmentSha(sha: string | undefined): string | undefined {
 export function planFor(
   eventName: string,
   payload: unknown,
-  options: { sha?: string; baseRef?: string; file?: string },
+  options: { sha?: string; ref?: string; baseRef?: string; file?: string },
 ): Plan {
   const file = options.file ?? 'GITHUB_EVENT_PATH';
   if (!isObject(payload)) {
@@ -172,6 +191,7 @@ export function planFor(
   }
   const fields = new Fields(payload, file, eventName || 'this');
   const sha = environmentSha(options.sha);
+  environmentRef(options.ref);
   const baseRef = options.baseRef ? baseRefSide(options.baseRef) : undefined;
   const defaultBranch = fields.branch('repository.default_branch');
   const defaultSide: Side | undefined = defaultBranch
@@ -189,6 +209,7 @@ export function planFor(
       const base = fields.objectId('pull_request.base.sha', true);
       const head = fields.objectId('pull_request.head.sha', true);
       const baseBranch = fields.branch('pull_request.base.ref');
+      fields.branch('pull_request.head.ref');
       const merge: Side = {
         ref: `refs/pull/${number}/merge`,
         label: `the merge commit of #${number}`,
@@ -219,6 +240,7 @@ export function planFor(
       };
     }
     case 'push': {
+      fields.ref('ref');
       const before = fields.objectId('before', true, true);
       const after = fields.objectId('after', false, true) ?? sha;
       if (!after) throw fields.missing('after');
@@ -252,6 +274,8 @@ export function planFor(
     case 'merge_group': {
       const base = fields.objectId('merge_group.base_sha', true);
       const head = fields.objectId('merge_group.head_sha', true);
+      fields.ref('merge_group.base_ref');
+      fields.ref('merge_group.head_ref');
       return {
         kind: 'compare',
         base: { sha: base, label: 'the merge group base' },

@@ -50,6 +50,7 @@ export async function runAction(
     const payload = readPayload(env.GITHUB_EVENT_PATH);
     const plan = planFor(eventName, payload, {
       sha: env.GITHUB_SHA,
+      ref: env.GITHUB_REF,
       baseRef: core.getInput('base-ref'),
       file: env.GITHUB_EVENT_PATH,
     });

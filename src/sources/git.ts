@@ -96,8 +96,10 @@ export class Git {
    * The parents of each commit that is here (as the commit object records them, even in a shallow
    * clone); null for one that is not. One git process for all of them.
    */
-  commits(ids: string[]): Map<string, string[] | null> {
-    const found = new Map<string, string[] | null>(ids.map((id) => [id, null]));
+  commits(all: string[]): Map<string, string[] | null> {
+    const found = new Map<string, string[] | null>(all.map((id) => [id, null]));
+    // One name a line on stdin: only object ids, so that no value can name something else.
+    const ids = all.filter(isObjectId);
     if (ids.length === 0) return found;
     const output = this.run(['cat-file', '--batch'], `${ids.join('\n')}\n`);
     let offset = 0;
@@ -219,7 +221,7 @@ export class Git {
 
   /** Reads blobs by object id in one git process. */
   readBlobs(oids: string[]): Map<string, Buffer> {
-    const unread = [...new Set(oids)].filter((oid) => !this.blobs.has(oid));
+    const unread = [...new Set(oids)].filter((oid) => isObjectId(oid) && !this.blobs.has(oid));
     if (unread.length > 0) {
       const output = this.run(['cat-file', '--batch'], `${unread.join('\n')}\n`);
       let offset = 0;
