@@ -6,6 +6,7 @@ import {
   pullRequestChanges,
   resolveRef,
   RestSnapshot,
+  timeout,
   type GitHubClient,
   type Repo,
 } from './github.js';
@@ -230,10 +231,22 @@ async function restChange(
 ): Promise<ObtainedChange> {
   const sha = async (side: Side) =>
     side.sha ?? (await resolveRef(client, repository, side.ref ?? 'HEAD'));
-  const base = await sha(plan.base);
   const headSide = plan.head.find((side) => side.sha) ?? plan.head[0];
   if (!headSide) throw new Error('the event names no commit to check');
   const head = await sha(headSide);
+  let base = await sha(plan.base);
+  // A merge commit descends from the base's tip; any other head is compared from where it left it.
+  if (plan.base.mergeBase && headSide.mergeOf === undefined) {
+    const { data } = await client.rest.repos.compareCommitsWithBasehead({
+      ...timeout(),
+      ...repository,
+      basehead: `${base}...${head}`,
+    });
+    const found = data.merge_base_commit?.sha;
+    if (typeof found !== 'string' || !isObjectId(found))
+      throw new Error('the compare API gave no merge base');
+    base = found;
+  }
   const changes =
     plan.pullRequest !== undefined
       ? await pullRequestChanges(client, repository, plan.pullRequest)
