@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, renameSync, symlinkSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
 import { git, Repository } from './helpers/git.js';
-import { runAction, runCli, tempDir, type ActionRun } from './helpers/run.js';
+import { FakeGitHub } from './helpers/api.js';
+import { runAction, runActionAsync, runCli, tempDir, type ActionRun } from './helpers/run.js';
 import { planFor, EventError } from '../src/action/event.js';
 import { Git } from '../src/sources/git.js';
 import { isBranchName, isRevision, refNameProblem } from '../src/sources/revision.js';
@@ -674,5 +675,75 @@ describe('the comparison cannot be sidestepped', () => {
     expect(rules(run)).toContain('status-transition');
     expect(run.summary).not.toContain('nothing needed checking');
     expect(run.code).toBe(1);
+  });
+});
+
+describe('the REST API fallback', () => {
+  it('compares a head that is not a merge commit from the merge base the compare API names', async () => {
+    const repo = new Repository(baseFiles());
+    repo.branch('feature');
+    const head = repo.commit({
+      [`${D}/klip-1-alpha.md`]: klip({ number: 1, title: 'Alpha', author: 'D (@d)' }),
+    });
+    repo.push('feature');
+    const fork = repo.sha('refs/heads/main');
+    // Main moves KLIP 1 on after the branch left: the branch did not move it back.
+    repo.branch('main');
+    repo.commit({
+      [`${D}/klip-1-alpha.md`]: klip({ number: 1, title: 'Alpha', status: 'Design Approved' }),
+    });
+    const tip = repo.push('main');
+    const workspace = repo.checkout('refs/heads/main');
+    git(workspace, 'remote', 'set-url', 'origin', join(repo.root, 'gone.git'));
+
+    const api = await FakeGitHub.start();
+    api
+      .on('GET', /^\/repos\/o\/r\/git\/trees\/([0-9a-f]{40})$/, (_request, match) => ({
+        body: {
+          sha: match[1],
+          truncated: false,
+          tree: git(repo.origin, 'ls-tree', '-r', '-z', match[1] as string)
+            .split('\0')
+            .filter(Boolean)
+            .map((line) => {
+              const [meta, path] = line.split('\t') as [string, string];
+              const [mode, type, sha] = meta.split(' ');
+              return { path, mode, type, sha };
+            }),
+        },
+      }))
+      .on('GET', /^\/repos\/o\/r\/git\/blobs\/([0-9a-f]{40})$/, (_request, match) => ({
+        body: {
+          sha: match[1],
+          encoding: 'base64',
+          content: Buffer.from(
+            git(repo.origin, 'cat-file', 'blob', match[1] as string) + '\n',
+          ).toString('base64'),
+        },
+      }))
+      .on('GET', /^\/repos\/o\/r\/compare\/([0-9a-f]{40})\.\.\.([0-9a-f]{40})$/, (_r, match) => ({
+        body: {
+          merge_base_commit: { sha: git(repo.origin, 'merge-base', match[1]!, match[2]!) },
+          files: [],
+        },
+      }))
+      .paginated('GET', /^\/repos\/o\/r\/pulls\/7\/files$/, () => [
+        { filename: `${D}/klip-1-alpha.md`, status: 'modified' },
+      ]);
+    try {
+      const run = await runActionAsync({
+        workspace,
+        event: 'pull_request_target',
+        payload: { pull_request: { number: 7, base: { sha: tip }, head: { sha: head } } },
+        env: { GITHUB_SHA: tip, GITHUB_REPOSITORY: 'o/r', GITHUB_API_URL: api.url },
+        inputs: { token: 'test-token' },
+      });
+      expect(run.summary).toContain('it was read through the REST API instead');
+      expect(rules(run)).toEqual([]);
+      expect(api.requests.some((r) => r.path === `/repos/o/r/git/trees/${fork}`)).toBe(true);
+      expect(api.requests.some((r) => r.path === `/repos/o/r/git/trees/${tip}`)).toBe(false);
+    } finally {
+      await api.close();
+    }
   });
 });
