@@ -183,7 +183,7 @@ export function planFor(
   payload: unknown,
   options: { sha?: string; ref?: string; baseRef?: string; file?: string },
 ): Plan {
-  const file = options.file ?? 'GITHUB_EVENT_PATH';
+  const file = options.file || '(none: GITHUB_EVENT_PATH is not set)';
   if (!isObject(payload)) {
     throw new EventError(
       `The event file ${file} holds ${describe(payload)}, not a JSON object. ${advice(file)}`,
