@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
 import { existsSync, mkdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
@@ -335,6 +336,40 @@ describe('values that reach git are checked first and are never options', () => 
       }
       expect([name, refNameProblem(full) === null]).toEqual([name, valid]);
     }
+    // Random names from the characters the rules are about agree with git too.
+    const alphabet = [
+      'a',
+      'b',
+      '/',
+      '.',
+      '@',
+      '{',
+      '-',
+      '~',
+      '^',
+      ':',
+      '?',
+      '*',
+      '[',
+      '\\',
+      ' ',
+      '\t',
+      'lock',
+      'é',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 10 }), (parts) => {
+        const full = `refs/heads/${parts.join('')}`;
+        let valid = true;
+        try {
+          execFileSync('git', ['check-ref-format', full], { stdio: 'ignore' });
+        } catch {
+          valid = false;
+        }
+        expect([full, refNameProblem(full) === null]).toEqual([full, valid]);
+      }),
+      { numRuns: 150 },
+    );
     expect(isBranchName('-x')).toBe(false);
     expect(isBranchName('HEAD')).toBe(false);
     expect(isRevision('HEAD~2^1')).toBe(true);
