@@ -42,7 +42,8 @@ type Json = Record<string, unknown>;
 export function parseEvent(text: string, file: string): Json {
   let payload: unknown;
   try {
-    payload = JSON.parse(text);
+    // A byte-order mark is not JSON, but says nothing wrong about the payload.
+    payload = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new EventError(`The event file ${file} is not JSON (${reason}). ${advice(file)}`);
