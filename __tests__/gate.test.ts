@@ -437,6 +437,11 @@ describe('the event file', () => {
     expect(run('{"after": "' + 'b'.repeat(40) + '"}', 'push').message).toMatch(
       /^before is missing from the event file \S+, which a push event has\./,
     );
+    expect(
+      run(`{"before": "${'0'.repeat(40)}", "after": "${'b'.repeat(40)}"}`, 'push').message,
+    ).toMatch(
+      /^repository\.default_branch is missing from the event file \S+, which a push event has\./,
+    );
     expect(run('{"merge_group": {"base_sha": true}}', 'merge_group').message).toMatch(
       /^merge_group\.base_sha in the event file \S+ is not a commit id \(40 or 64 hex digits\): a boolean \(true\)\./,
     );

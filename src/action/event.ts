@@ -253,11 +253,8 @@ export function planFor(
       }
       const head = [{ sha: after, label: 'the pushed commit' }];
       if (ZERO.test(before)) {
-        if (!defaultSide)
-          return {
-            kind: 'full',
-            note: 'A new branch with no known default branch; every proposal was checked.',
-          };
+        // A new branch is compared from where it left the default branch: without it, nothing.
+        if (!defaultSide) throw fields.missing('repository.default_branch');
         return {
           kind: 'compare',
           base: defaultSide,
