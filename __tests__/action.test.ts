@@ -171,14 +171,16 @@ describe('the action, run as the runner runs it', () => {
     expect(`${missing.stderr}${outside.stderr}${failOn.stderr}`).not.toMatch(/\n\s+at /);
   });
 
-  it('says in the summary when a pull request payload has no base to compare with', () => {
+  it('fails, naming the field, when a pull request payload has no base to compare with', () => {
     const run = runAction({
       workspace: workspace(broken),
       event: 'pull_request',
       payload: { pull_request: { number: 1 } },
     });
-    expect(run.summary).toContain(
-      'The event payload has no pull request base and head; every proposal was checked.',
+    // A required check that silently checked less would be a way past it.
+    expect(run.code).toBe(1);
+    expect(run.commands.at(-1)?.message).toMatch(
+      /^pull_request\.base\.sha is missing from the event file \S+event\.json, which a pull_request event has\./,
     );
   });
 });

@@ -13,11 +13,11 @@ import {
   type LintResult,
 } from './engine.js';
 import { RULES, type ChangeContext, type KlipChange, type Rule } from './rules/index.js';
-import { klipNumber } from './rules/helpers.js';
+import { fileNameNumber, klipNumber } from './rules/helpers.js';
 import type { FileChange } from './sources/git.js';
 import { couldRead, type PullRequestFacts } from './pull-request.js';
 import { isProposalPath, samePath, type Layout } from './sources/snapshot.js';
-import type { Finding } from './types.js';
+import type { Finding, KlipDocument } from './types.js';
 
 export interface CompareInput {
   /** The folder at the base. */
@@ -31,6 +31,8 @@ export interface CompareInput {
   pullRequest?: PullRequestFacts | null;
   approvals?: Record<string, number>;
   rules?: readonly Rule[];
+  /** The proposals folder, when the change replaced it with a link or a submodule. */
+  folderReplaced?: { folder: string; kind: 'symlink' | 'submodule' } | null;
 }
 
 export interface CompareResult {
@@ -95,21 +97,39 @@ export function compare(input: CompareInput): CompareResult {
   });
   const settings = input.head.settings;
 
+  // A path deleted and added in one change changed type: a file became a link, say.
+  const added = new Set(relevant.filter((c) => c.status === 'added').map((c) => c.path));
+  const replaced = new Set(
+    relevant.filter((c) => c.status === 'deleted' && added.has(c.path)).map((c) => c.path),
+  );
   const klips = pairRenames(
     proposalChanges.map((change): KlipChange => {
       const basePath = change.previousPath ?? change.path;
+      // A rename across the edge of what is a proposal (another folder, a sub-folder, another
+      // extension) is a deletion or an addition of a proposal: the change is judged as such.
+      const status =
+        change.status !== 'renamed'
+          ? change.status
+          : !isProposal(change.path)
+            ? 'deleted'
+            : !isProposal(basePath)
+              ? 'added'
+              : 'renamed';
       return {
-        status: change.status,
+        status,
         base:
-          change.status === 'added'
+          status === 'added'
             ? null
             : (parsed.documents.find((doc) => doc.file === basePath) ?? null),
         head:
-          change.status === 'deleted'
+          status === 'deleted'
             ? null
             : (raw.documents.find((doc) => doc.file === change.path) ?? null),
+        ...(status === 'deleted' && change.status === 'renamed' ? { movedTo: change.path } : {}),
+        ...(status === 'deleted' && replaced.has(change.path) ? { replaced: true } : {}),
       };
     }),
+    headNumbers(input.head.proposals, raw.documents),
   );
 
   const templateChanged =
@@ -130,6 +150,7 @@ export function compare(input: CompareInput): CompareResult {
       baseIndex: parsed.index,
       headIndex: raw.index,
       templateChanged,
+      folderReplaced: input.folderReplaced ?? null,
       pullRequest: input.pullRequest ?? null,
       approvals: input.approvals ?? {},
       approvalsChecked,
@@ -217,8 +238,11 @@ function fingerprint(finding: Finding, file: string, indexFile: string | undefin
   return [finding.ruleId, subject, finding.message.replace(/\d+/g, '#')].join('\u0000');
 }
 
-/** A deleted file and an added file with the same KLIP number are one renamed proposal. */
-function pairRenames(changes: KlipChange[]): KlipChange[] {
+/**
+ * A deleted file and an added file with the same KLIP number are one renamed proposal. A deleted
+ * file whose number another proposal at the head still holds is marked so.
+ */
+function pairRenames(changes: KlipChange[], atHead: ReadonlyMap<number, string[]>): KlipChange[] {
   const result = [...changes];
   for (const deleted of changes.filter((change) => change.status === 'deleted')) {
     const number = deleted.base ? klipNumber(deleted.base) : null;
@@ -226,9 +250,30 @@ function pairRenames(changes: KlipChange[]): KlipChange[] {
     const added = result.find(
       (change) => change.status === 'added' && change.head && klipNumber(change.head) === number,
     );
-    if (!added) continue;
-    result.splice(result.indexOf(deleted), 1);
-    result[result.indexOf(added)] = { status: 'renamed', base: deleted.base, head: added.head };
+    if (added) {
+      result.splice(result.indexOf(deleted), 1);
+      result[result.indexOf(added)] = { status: 'renamed', base: deleted.base, head: added.head };
+      continue;
+    }
+    const keeper = atHead.get(number)?.find((path) => path !== deleted.base?.file);
+    if (keeper) result[result.indexOf(deleted)] = { ...deleted, numberKeptBy: keeper };
   }
   return result;
+}
+
+/** The proposals at the head by number: from the file name, else the title for those parsed. */
+function headNumbers(
+  proposals: readonly { path: string }[],
+  documents: readonly KlipDocument[],
+): Map<number, string[]> {
+  const parsed = new Map(documents.map((document) => [document.file, document.number]));
+  const numbers = new Map<number, string[]>();
+  for (const { path } of proposals) {
+    const number = fileNameNumber(path.slice(path.lastIndexOf('/') + 1)) ?? parsed.get(path);
+    if (number === null || number === undefined) continue;
+    const paths = numbers.get(number);
+    if (paths) paths.push(path);
+    else numbers.set(number, [path]);
+  }
+  return numbers;
 }

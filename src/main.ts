@@ -1,3 +1,5 @@
+// First: see event-path.ts.
+import { restoreEventPath } from './action/event-path.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runAction } from './action/run.js';
@@ -9,6 +11,7 @@ import { workerBundle } from './parallel.js';
  * runner itself and never throws.
  */
 export async function run(): Promise<void> {
+  restoreEventPath();
   const worker = workerBundle(import.meta.url, 'worker/index.js');
   // Run from the sources (local-action), there is no worker bundle: the main thread parses all.
   await runAction(process.env, existsSync(fileURLToPath(worker)) ? worker : undefined);

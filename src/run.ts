@@ -243,6 +243,11 @@ export async function lintChange(options: ChangeOptions): Promise<Report> {
     layout,
     pullRequest: options.pullRequest,
     approvals: config.approvals,
+    folderReplaced: await folderReplaced(
+      options.base.snapshot,
+      options.head.snapshot,
+      layout.folder,
+    ),
   });
   if (couldRead(options.pullRequest ?? null, 'approvals-required')) {
     notes.push(...approvalNotes(result, options.pullRequest as PullRequestFacts, config));
@@ -253,6 +258,19 @@ export async function lintChange(options: ChangeOptions): Promise<Report> {
     config,
   );
   return buildChangeReport(result, { ...common, extra });
+}
+
+/** The proposals folder, or a folder above it, when the change made it a link or a submodule. */
+async function folderReplaced(base: Snapshot, head: Snapshot, folder: string) {
+  const parts = folder ? folder.split('/') : [];
+  for (let end = 1; end <= parts.length; end++) {
+    const path = parts.slice(0, end).join('/');
+    if ((await base.folderKind(path)) !== 'folder') return null;
+    const kind = await head.folderKind(path);
+    if (kind === 'symlink' || kind === 'submodule') return { folder: path, kind };
+    if (kind !== 'folder') return null;
+  }
+  return null;
 }
 
 /**

@@ -10,13 +10,14 @@ import { renderSummary } from '../report/summary.js';
 import { checkFolder, lintChange, lintFolder, normalizeFolder, UsageError } from '../run.js';
 import { ChangeSetError, obtainChange } from '../sources/change-set.js';
 import { createClient, parseRepository } from '../sources/github.js';
+import { repositoryRoot } from '../sources/git.js';
 import { fetchPullRequestFacts, fillCommitFiles } from '../sources/pull-request.js';
 import type { PullRequestFacts } from '../pull-request.js';
 import type { Config } from '../config/config.js';
 import { WorkTreeSnapshot } from '../sources/snapshot.js';
 import { applyOverrides, loadConfig } from '../config/find.js';
 import { ConfigError } from '../config/load.js';
-import { planFor } from './event.js';
+import { EventError, parseEvent, planFor } from './event.js';
 import { takePartIn, takePartInputs, type PullRequestContext } from './take-part.js';
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'notice', 'never'];
@@ -38,7 +39,8 @@ export async function runAction(
   try {
     const failOn = choice('fail-on', FAIL_ON, 'error');
     const preExisting = choice('pre-existing', PRE_EXISTING, 'report');
-    const root = env.GITHUB_WORKSPACE || process.cwd();
+    // git finds the repository's root, whatever folder GITHUB_WORKSPACE names.
+    const root = repositoryRoot(env.GITHUB_WORKSPACE || process.cwd());
     const overrides = {
       path: core.getInput('path'),
       rules: core.getInput('rules'),
@@ -49,7 +51,9 @@ export async function runAction(
     const payload = readPayload(env.GITHUB_EVENT_PATH);
     const plan = planFor(eventName, payload, {
       sha: env.GITHUB_SHA,
+      ref: env.GITHUB_REF,
       baseRef: core.getInput('base-ref'),
+      file: env.GITHUB_EVENT_PATH,
     });
 
     const partInputs = takePartInputs(core.getInput);
@@ -190,7 +194,11 @@ export async function runAction(
       core.setFailed(`klip-lint could not use its configuration: ${error.message}`);
       return;
     }
-    if (error instanceof UsageError || error instanceof ChangeSetError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof ChangeSetError ||
+      error instanceof EventError
+    ) {
       core.setFailed(error.message);
       return;
     }
@@ -252,13 +260,15 @@ async function pullRequestFacts(
   }
 }
 
-function readPayload(path: string | undefined): Record<string, never> {
+function readPayload(path: string | undefined): Record<string, unknown> {
   if (!path) return {};
+  let text: string;
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(
-      `Could not read the event payload at ${path}: ${error instanceof Error ? error.message : String(error)}.`,
+    throw new EventError(
+      `Could not read the event file ${path} (GITHUB_EVENT_PATH): ${error instanceof Error ? error.message : String(error)}. Run klip-lint as a step of a GitHub Actions job, or point GITHUB_EVENT_PATH at the event's JSON.`,
     );
   }
+  return parseEvent(text, path);
 }

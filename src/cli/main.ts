@@ -17,6 +17,7 @@ import { RULES } from '../rules/index.js';
 import { newKlip, nextFreeNumber } from '../scaffold.js';
 import { configSchema } from '../config/schema.js';
 import { Git } from '../sources/git.js';
+import { isRevision } from '../sources/revision.js';
 import { workerBundle } from '../parallel.js';
 import { GitSnapshot, layoutOf, WorkTreeSnapshot } from '../sources/snapshot.js';
 import { loadConfig } from '../config/find.js';
@@ -270,14 +271,15 @@ async function lintBranch(
     throw new UsageError(`--base needs a git repository; ${absoluteFolder} is not in one.`);
   const root = probe.text(['rev-parse', '--show-toplevel']);
   const git = new Git(root);
+  if (!isRevision(ref)) {
+    throw new UsageError(
+      `--base: ${JSON.stringify(ref.slice(0, 100))} is not a branch, tag or commit id (git's ref-name rules, with ~N or ^N after it).`,
+    );
+  }
   const target = git.resolve(ref);
   if (!target) throw new UsageError(`--base: "${ref}" names no commit here.`);
-  let base = target;
-  try {
-    base = git.text(['merge-base', target, 'HEAD']) || target;
-  } catch {
-    // Unrelated histories or a shallow clone: compare with the ref itself.
-  }
+  // Unrelated histories or a shallow clone: compare with the ref itself.
+  const base = git.mergeBase(target, 'HEAD') ?? target;
   const folder = checkFolder(root, relative(root, absoluteFolder).split(sep).join('/') || '.');
   const config = await loadConfig(new WorkTreeSnapshot(root), configPath);
   const tracked = git.diff(base, null, '');

@@ -45,6 +45,12 @@ export interface KlipChange {
   status: 'added' | 'modified' | 'deleted' | 'renamed';
   base: KlipDocument | null;
   head: KlipDocument | null;
+  /** For a proposal that left the folder's proposals: the path it went to (another folder or extension). */
+  movedTo?: string;
+  /** For one deleted: something else (a link, a submodule) took its place. */
+  replaced?: boolean;
+  /** For one deleted: another proposal at the head that holds its number. */
+  numberKeptBy?: string;
 }
 
 /** What a change did to the proposals folder, for the rules that judge transitions. */
@@ -54,6 +60,8 @@ export interface ChangeContext extends RuleContext {
   headIndex: IndexDocument | null;
   /** The template's path when the change edits it. */
   templateChanged: string | null;
+  /** The proposals folder when the change replaced it with a link or a submodule. */
+  folderReplaced?: { folder: string; kind: 'symlink' | 'submodule' } | null;
   /** What the GitHub API says about the pull request; null when the checks that need it cannot run. */
   pullRequest: PullRequestFacts | null;
   /** Approvals needed to move a proposal to each status. */

@@ -6,9 +6,11 @@ import {
   pullRequestChanges,
   resolveRef,
   RestSnapshot,
+  timeout,
   type GitHubClient,
   type Repo,
 } from './github.js';
+import { isObjectId } from './revision.js';
 import { GitSnapshot, type Snapshot } from './snapshot.js';
 
 export interface ResolvedChange {
@@ -24,51 +26,103 @@ export class ChangeSetError extends Error {}
 const CHECKOUT_ADVICE =
   'klip-lint fetches the commits it needs from origin with the credentials actions/checkout leaves: keep its default persist-credentials: true, or check out with fetch-depth: 0.';
 
-/** Fetches what the comparison needs (at depth 1) and lists what changed in the folder. */
+/** Fetches what the comparison needs (at depth 1, deeper for a merge base) and lists what changed. */
 export function resolveChange(git: Git, plan: Extract<Plan, { kind: 'compare' }>): ResolvedChange {
   const notes = plan.note ? [plan.note] : [];
   // What the checkout already has, asked of git once: usually both ends are there.
   const ids = [...plan.head, plan.base, ...(plan.fallbackBase ? [plan.fallbackBase] : [])]
     .map((side) => side.sha)
-    .filter((sha): sha is string => Boolean(sha && /^[0-9a-f]{40,64}$/i.test(sha)));
-  const known = git.commits([...new Set(ids)]);
+    .filter((sha): sha is string => Boolean(sha && isObjectId(sha)));
+  const known = new Map(git.commits([...new Set(ids)]));
   let head: string | null = null;
+  let exactBase: string | null = null;
   const headErrors: string[] = [];
   for (const side of plan.head) {
-    head = obtain(git, side, headErrors, known);
-    if (head) break;
+    const commit = obtain(git, side, headErrors, known);
+    if (!commit) continue;
+    if (side.mergeOf === undefined) {
+      head = commit;
+      break;
+    }
+    // A merge commit's first parent is the exact base of what it merges, if it merges this head:
+    // a merge ref left from an older head would judge something else.
+    const parents = known.get(commit) ?? parentsOf(git, commit, known);
+    const [first, second] = parents ?? [];
+    if (first && second?.toLowerCase() === side.mergeOf.toLowerCase()) {
+      head = commit;
+      // Else the base below, from its merge base with this commit.
+      exactBase = obtain(git, { sha: first }, [], known);
+      break;
+    } else {
+      headErrors.push(`${describe(side)} does not merge the head ${side.mergeOf.slice(0, 12)}`);
+    }
   }
   if (!head) {
     throw new ChangeSetError(
       `klip-lint could not get the commit to check (${plan.head.map(describe).join(', or ')}): ${headErrors.join('; ')}. ${CHECKOUT_ADVICE}`,
     );
   }
+  if (exactBase) return { base: exactBase, head, changes: git.diff(exactBase, head, ''), notes };
+  if (plan.head.some((side) => side.mergeOf !== undefined) && headErrors.length > 0) {
+    notes.push(
+      `The pull request's merge commit could not be used (a merge conflict?): the head was compared with where it left the base.`,
+    );
+  }
 
   const baseErrors: string[] = [];
-  let base = obtain(git, plan.base, baseErrors, known);
+  let baseSide = plan.base;
+  let base = obtain(git, baseSide, baseErrors, known);
   if (!base && plan.fallbackBase) {
     base = obtain(git, plan.fallbackBase, baseErrors, known);
-    if (base)
+    if (base) {
       notes.push(
         `${capitalize(describe(plan.base))} is no longer available (a force push?); compared with ${describe(plan.fallbackBase)} instead.`,
       );
+      baseSide = plan.fallbackBase;
+    }
   }
   if (!base) {
     throw new ChangeSetError(
       `klip-lint could not get the base to compare with (${describe(plan.base)}): ${baseErrors.join('; ')}. ${CHECKOUT_ADVICE}`,
     );
   }
-
-  // A merge commit's first parent is the exact base of what it merges.
-  const parents = known.get(head) ?? git.commits([head]).get(head) ?? [];
-  const firstParent = parents[0];
-  if (firstParent && firstParent !== base && plan.pullRequest !== undefined && parents.length > 1) {
-    const errors: string[] = [];
-    const exact = obtain(git, { sha: firstParent }, errors, known);
-    if (exact) base = exact;
+  if (baseSide.mergeBase && base !== head) {
+    // Where the head left the base branch: what the branch gained since is not this change's.
+    const found = mergeBase(git, base, head);
+    if (found) base = found;
+    else
+      notes.push(
+        `${capitalize(describe(baseSide))} and the commit checked have no common history here; compared with ${describe(baseSide)} itself.`,
+      );
   }
-
   return { base, head, changes: git.diff(base, head, ''), notes };
+}
+
+function parentsOf(git: Git, commit: string, known: Map<string, string[] | null>): string[] | null {
+  const parents = git.commits([commit]).get(commit) ?? null;
+  known.set(commit, parents);
+  return parents;
+}
+
+/** How deep each fetch reaches for a merge base in a shallow checkout: a few tries, then all. */
+const DEPTHS = [64, 512, 4096, 0x7fffffff];
+
+/**
+ * The merge base of two commits that are here, deepening a shallow checkout a bounded number of
+ * times (the last one fetches their whole history). Null when they have no common history.
+ */
+export function mergeBase(git: Git, a: string, b: string): string | null {
+  let found = git.mergeBase(a, b);
+  for (const depth of DEPTHS) {
+    if (found || !git.isShallow()) break;
+    try {
+      git.fetchAt(depth, [a, b]);
+    } catch {
+      break;
+    }
+    found = git.mergeBase(a, b);
+  }
+  return found;
 }
 
 function obtain(
@@ -177,10 +231,22 @@ async function restChange(
 ): Promise<ObtainedChange> {
   const sha = async (side: Side) =>
     side.sha ?? (await resolveRef(client, repository, side.ref ?? 'HEAD'));
-  const base = await sha(plan.base);
   const headSide = plan.head.find((side) => side.sha) ?? plan.head[0];
   if (!headSide) throw new Error('the event names no commit to check');
   const head = await sha(headSide);
+  let base = await sha(plan.base);
+  // A merge commit descends from the base's tip; any other head is compared from where it left it.
+  if (plan.base.mergeBase && headSide.mergeOf === undefined) {
+    const { data } = await client.rest.repos.compareCommitsWithBasehead({
+      ...timeout(),
+      ...repository,
+      basehead: `${base}...${head}`,
+    });
+    const found = data.merge_base_commit?.sha;
+    if (typeof found !== 'string' || !isObjectId(found))
+      throw new Error('the compare API gave no merge base');
+    base = found;
+  }
   const changes =
     plan.pullRequest !== undefined
       ? await pullRequestChanges(client, repository, plan.pullRequest)

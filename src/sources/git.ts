@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { isObjectId } from './revision.js';
 
 /** A file as git stores it: regular files, symbolic links and submodules differ by mode. */
 export interface TreeEntry {
@@ -36,6 +37,21 @@ export class GitError extends Error {
 
 const MAX_BUFFER = 512 * 1024 * 1024;
 
+/** Every argument after it is a name, never an option, whatever it holds. */
+const END_OF_OPTIONS = '--end-of-options';
+
+/**
+ * A revision given to git: callers check values from outside for what they must be; this refuses
+ * what no check should have let through, so that no value is ever read as an option.
+ */
+function revision(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (value === '' || value.startsWith('-') || /[\u0000-\u001f]/.test(value)) {
+    throw new GitError([], `fatal: ${JSON.stringify(value.slice(0, 100))} is not a revision`);
+  }
+  return value;
+}
+
 /** Runs git without a shell; arguments are never interpreted, whatever a path or ref contains. */
 export class Git {
   constructor(readonly cwd: string) {}
@@ -59,6 +75,15 @@ export class Git {
     return this.run(args).toString('utf8').trim();
   }
 
+  /** The top of the work tree this folder is in, or null outside one. */
+  topLevel(): string | null {
+    try {
+      return this.text(['rev-parse', '--show-toplevel']) || null;
+    } catch {
+      return null;
+    }
+  }
+
   isRepository(): boolean {
     try {
       return this.text(['rev-parse', '--is-inside-work-tree']) === 'true';
@@ -71,8 +96,10 @@ export class Git {
    * The parents of each commit that is here (as the commit object records them, even in a shallow
    * clone); null for one that is not. One git process for all of them.
    */
-  commits(ids: string[]): Map<string, string[] | null> {
-    const found = new Map<string, string[] | null>(ids.map((id) => [id, null]));
+  commits(all: string[]): Map<string, string[] | null> {
+    const found = new Map<string, string[] | null>(all.map((id) => [id, null]));
+    // One name a line on stdin: only object ids, so that no value can name something else.
+    const ids = all.filter(isObjectId);
     if (ids.length === 0) return found;
     const output = this.run(['cat-file', '--batch'], `${ids.join('\n')}\n`);
     let offset = 0;
@@ -99,7 +126,7 @@ export class Git {
 
   hasCommit(ref: string): boolean {
     try {
-      this.run(['cat-file', '-e', `${ref}^{commit}`]);
+      this.run(['cat-file', '-e', END_OF_OPTIONS, `${revision(ref)}^{commit}`]);
       return true;
     } catch {
       return false;
@@ -108,7 +135,15 @@ export class Git {
 
   resolve(ref: string): string | null {
     try {
-      return this.text(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]) || null;
+      return (
+        this.text([
+          'rev-parse',
+          '--verify',
+          '--quiet',
+          END_OF_OPTIONS,
+          `${revision(ref)}^{commit}`,
+        ]) || null
+      );
     } catch {
       return null;
     }
@@ -116,13 +151,46 @@ export class Git {
 
   /** Fetches one commit (or ref) from origin at depth 1, as little as the check needs. */
   fetch(ref: string): void {
-    this.run(['fetch', '--no-tags', '--no-recurse-submodules', '--depth=1', 'origin', ref]);
+    this.fetchAt(1, [ref]);
+  }
+
+  /** Fetches commits (or refs) from origin with this much of their history. */
+  fetchAt(depth: number, refs: readonly string[]): void {
+    this.run([
+      'fetch',
+      '--no-tags',
+      '--no-recurse-submodules',
+      `--depth=${depth}`,
+      END_OF_OPTIONS,
+      'origin',
+      ...refs.map(revision),
+    ]);
+  }
+
+  isShallow(): boolean {
+    try {
+      return this.text(['rev-parse', '--is-shallow-repository']) === 'true';
+    } catch {
+      return false;
+    }
+  }
+
+  /** The best common ancestor of two commits that are here, or null when history has none here. */
+  mergeBase(a: string, b: string): string | null {
+    try {
+      const found = this.text(['merge-base', END_OF_OPTIONS, revision(a), revision(b)]);
+      return isObjectId(found) ? found : null;
+    } catch {
+      return null;
+    }
   }
 
   /** The first parent and the others of a commit, when its parents are known here. */
   parents(commit: string): string[] {
     try {
-      return this.text(['rev-list', '--parents', '-n', '1', commit]).split(' ').slice(1);
+      return this.text(['rev-list', '--parents', '-n', '1', END_OF_OPTIONS, revision(commit)])
+        .split(' ')
+        .slice(1);
     } catch {
       return [];
     }
@@ -143,8 +211,9 @@ export class Git {
 
   /** The entries of these paths at a commit (those it has), or of its root without paths. */
   listTree(commit: string, paths: readonly string[]): TreeEntry[] {
-    const args = ['--literal-pathspecs', 'ls-tree', '--full-tree', '-l', '-z', commit];
-    return parseTree(this.run(paths.length > 0 ? [...args, '--', ...paths] : args));
+    // After --end-of-options nothing is an option, "--" included: the paths follow the commit.
+    const args = ['--literal-pathspecs', 'ls-tree', '--full-tree', '-l', '-z', END_OF_OPTIONS];
+    return parseTree(this.run([...args, revision(commit), ...paths]));
   }
 
   /** Blobs already read: an object id names the same bytes forever, and both ends share most. */
@@ -152,7 +221,7 @@ export class Git {
 
   /** Reads blobs by object id in one git process. */
   readBlobs(oids: string[]): Map<string, Buffer> {
-    const unread = [...new Set(oids)].filter((oid) => !this.blobs.has(oid));
+    const unread = [...new Set(oids)].filter((oid) => isObjectId(oid) && !this.blobs.has(oid));
     if (unread.length > 0) {
       const output = this.run(['cat-file', '--batch'], `${unread.join('\n')}\n`);
       let offset = 0;
@@ -185,9 +254,10 @@ export class Git {
       '--no-color',
       '--no-ext-diff',
       '--ignore-submodules=none',
-      base,
+      END_OF_OPTIONS,
+      revision(base),
     ];
-    if (head) args.push(head);
+    if (head) args.push(revision(head));
     args.push('--', folder ? `${folder}/` : '.');
     return parseNameStatus(this.run(args).toString('utf8'));
   }
@@ -211,6 +281,14 @@ const KINDS = new Map<string, TreeEntry['kind']>([
   ['tree', 'folder'],
   ['commit', 'submodule'],
 ]);
+
+/**
+ * The repository root for a workspace: git's own answer, so that a workspace naming a sub-folder
+ * still reads the whole repository. The folder itself when it is in no repository.
+ */
+export function repositoryRoot(folder: string): string {
+  return new Git(folder).topLevel() ?? folder;
+}
 
 /** ls-tree's entries. */
 function parseTree(output: Buffer): TreeEntry[] {
@@ -254,6 +332,11 @@ export function parseNameStatus(output: string): FileChange[] {
       changes.push(
         letter === 'R' ? { status: 'renamed', path, previousPath } : { status: 'added', path },
       );
+    } else if (letter === 'T') {
+      // A file that became a link (or a link a file) is not the same file changed: one is gone
+      // and another came, so that a proposal turned into a link counts as deleted.
+      const path = fields[i++] as string;
+      changes.push({ status: 'deleted', path }, { status: 'added', path });
     } else {
       const path = fields[i++] as string;
       const status = letter === 'A' ? 'added' : letter === 'D' ? 'deleted' : 'modified';
