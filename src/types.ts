@@ -93,6 +93,10 @@ export interface Section {
   hasContent: boolean;
   /** Last line of the section's content (or of its heading when empty). */
   endLine: number;
+  /** Whether a level-1 heading has anything up to the next level-1 heading (level-2 parts count). */
+  nestedContent?: boolean;
+  /** The content's text, normalized, when it is short and has no sub-heading (to spot "TBD"). */
+  brief?: string;
 }
 
 export interface Link {
@@ -146,6 +150,10 @@ export interface Template {
   fields: TemplateField[];
   tldrPlaceholder: string;
   sections: TemplateSection[];
+  /** The statuses as the template's Status line spells them (`In development`). */
+  statusSpellings?: string[];
+  /** The template gave no Status field: the built-in one stands in, and the template is reported. */
+  statusFallback?: boolean;
 }
 
 export interface IndexRow {

@@ -13,6 +13,7 @@ import { RULES } from '../rules/index.js';
 import { closest } from '../text.js';
 import { buildVocabulary, DEFAULT_CONFIG, type Config, type StatusesSection } from './config.js';
 import { configSchema } from './schema.js';
+import { resolveSectionSettings, type SectionSettings } from '../sections.js';
 
 export const CONFIG_PATHS = [
   '.github/klip-lint.yml',
@@ -44,6 +45,7 @@ interface FileConfig {
   ignore?: Partial<Config['ignore']>;
   baseline?: { from: number; rules?: string[] };
   approvals?: Record<string, number>;
+  sections?: Partial<SectionSettings>;
 }
 
 let validator: ReturnType<Ajv['compile']> | null = null;
@@ -93,6 +95,7 @@ function resolve(raw: FileConfig, file: string): Config {
     ignore: { files: raw.ignore?.files ?? [], numbers: raw.ignore?.numbers ?? [] },
     baseline: raw.baseline ? { from: raw.baseline.from, rules: raw.baseline.rules ?? null } : null,
     approvals: raw.approvals ?? DEFAULT_CONFIG.approvals,
+    sections: resolveSectionSettings(raw.sections),
     source: file,
   };
 }
@@ -181,6 +184,8 @@ function checkStatuses(
     targets.forEach((to, i) => check(['statuses', 'transitions', from, i], to));
   }
   for (const status of Object.keys(raw.approvals ?? {})) check(['approvals', status], status);
+  for (const [section, status] of Object.entries(raw.sections?.requiredFrom ?? {}))
+    check(['sections', 'requiredFrom', section], status);
 }
 
 /** The most useful error: an unknown key or a wrong value, not the if/then bookkeeping. */

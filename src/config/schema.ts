@@ -119,6 +119,32 @@ export function configSchema(
         additionalProperties: { type: 'integer', minimum: 0 },
         description: 'Approvals from writers a PR needs to move a proposal to each status.',
       },
+      sections: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          "How headings are matched to the template's sections. Entries add to the defaults.",
+        properties: {
+          aliases: {
+            type: 'object',
+            additionalProperties: NAMES,
+            description:
+              'Other headings accepted for a template section, by its name, e.g. {"Value/Return": ["Value"]}.',
+          },
+          synonyms: {
+            type: 'object',
+            additionalProperties: { type: 'string' },
+            description:
+              'Words or phrases read as another word in headings, e.g. {"docs": "documentation"}.',
+          },
+          requiredFrom: {
+            type: 'object',
+            additionalProperties: { type: 'string', minLength: 1 },
+            description:
+              'A section required only from a status on, by its name, e.g. {"LOEs and Delivery Milestones": "Design Approved"}.',
+          },
+        },
+      },
     },
   };
 }
