@@ -28,7 +28,7 @@ const TRAILING = /[\s.!:;,]+$/;
 export const sectionEmpty: Rule = {
   meta: {
     id: 'section-empty',
-    description: 'A section has a heading and no content, or only filler such as TBD',
+    description: 'A section has a heading and no content',
     severity: 'warning',
     docs: `A heading with nothing under it (before the next heading of the same or a higher level) tells the
 reader nothing. Write the section, or say in one line why it does not apply ("No public API changes.").
