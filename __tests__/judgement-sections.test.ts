@@ -277,7 +277,7 @@ describe('section-empty', () => {
     for (const filler of ['TBD', 'TODO', '_TODO_', 'N/A', 'n/a.', 'TBD: after the spike', '...'])
       expect(withFiller('Design Approved', filler)).toHaveLength(1);
     expect(withFiller('Merged', 'N/A')[0]?.message).toBe(
-      'Section "Test plan" holds only "n/a" in a proposal at Design Approved or later; write it, or say why it does not apply.',
+      'Section "Test plan" holds only "N/A", filler a proposal at Design Approved or later should have replaced; write it, or say in a line why it does not apply.',
     );
     expect(withFiller('Merged', 'N/A: no user-visible change, so nothing to document.')).toEqual(
       [],

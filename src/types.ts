@@ -95,7 +95,7 @@ export interface Section {
   endLine: number;
   /** Whether a level-1 heading has anything up to the next level-1 heading (level-2 parts count). */
   nestedContent?: boolean;
-  /** The content's text, normalized, when it is short and has no sub-heading (to spot "TBD"). */
+  /** The content's text, spaces folded, when it is short and has no sub-heading (to spot "TBD"). */
   brief?: string;
 }
 

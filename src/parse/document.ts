@@ -181,9 +181,10 @@ function parseSections(
       }
       if (isContent(next)) {
         hasContent = true;
-        const text = normalize(toString(next));
-        if (guidanceOnly) guidanceOnly = guidance.has(text);
-        if (brief !== undefined) brief = brief ? `${brief} ${text}` : text;
+        const text = toString(next);
+        if (guidanceOnly) guidanceOnly = guidance.has(normalize(text));
+        const shown = text.replace(/\s+/g, ' ').trim();
+        if (brief !== undefined) brief = brief ? `${brief} ${shown}` : shown;
         if (brief !== undefined && brief.length > BRIEF) brief = undefined;
       }
     }

@@ -79,7 +79,7 @@ it does not apply.`,
       return [
         {
           range: section.range,
-          message: `Section "${section.heading}" holds only "${section.brief}" in a proposal at ${fillerFrom} or later; write it, or say why it does not apply.`,
+          message: `Section "${section.heading}" holds only "${section.brief}", filler a proposal at ${fillerFrom} or later should have replaced; write it, or say in a line why it does not apply.`,
         },
       ];
     });
