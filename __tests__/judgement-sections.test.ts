@@ -158,6 +158,35 @@ describe('section-missing: sections found by meaning', () => {
     ]);
   });
 
+  it('takes a deeper heading with the same words (plural, casing) for the section', () => {
+    const text = renamed({ 'Test plan': null }).replace(
+      'Real content about design.',
+      'Real content about design.\n\n### TEST PLANS\n\nUnit and load tests.',
+    );
+    expect(findingsOf(text, 'section-missing')).toEqual([]);
+  });
+
+  it('reads a few more common names through the synonym table', () => {
+    const text = renamed(
+      {
+        'Motivation and background': '## Context',
+        'What is in scope': '## Requirements',
+        'LOEs and Delivery Milestones': '## Timeline',
+      },
+      { status: 'Merged' },
+    );
+    quiet(text, 'Merged');
+  });
+
+  it('stays linear on hostile headings', () => {
+    const words = Array.from({ length: 400 }, (_, i) => `word${i}x`).join(' ');
+    const headings = Array.from({ length: 2000 }, (_, i) => `## ${words} ${i}\n\nText.\n`);
+    const text = `${klip()}\n${headings.join('\n')}\n## constructor toString __proto__\n\nText.\n`;
+    const start = Date.now();
+    expect(findingsOf(text, 'section-missing')).toEqual([]);
+    expect(Date.now() - start).toBeLessThan(10_000);
+  });
+
   it('asks to rename a near heading, naming its line, never to add a second one', () => {
     const text = renamed({ 'Motivation and background': '## Problem background and history' });
     const findings = findingsOf(text, 'section-missing');
@@ -310,6 +339,23 @@ describe('a stub or a fresh copy is one finding', () => {
     const findings = all(text);
     expect(findings.map((finding) => finding.ruleId)).toEqual(['section-missing']);
     expect(findings[0]?.message).toContain('Write it from the template: a tl;dr and the sections');
+  });
+
+  it('a title and metadata still holding the template placeholders', () => {
+    const text = [
+      '# KLIP 1 - Example Proposal',
+      '',
+      '**Author**: _your name here_ | ',
+      '**Release Target**: _target release_ | ',
+      '**Status**: _In Discussion_ | ',
+      '**Discussion**: _link to the discussion PR_',
+      '',
+    ].join('\n');
+    const findings = all(text);
+    expect(findings.map((finding) => finding.ruleId)).toEqual(['section-missing']);
+    expect(findings[0]?.message).toContain(
+      'Write it from the template: the metadata (Author, Release Target, Status, Discussion), a tl;dr and the sections',
+    );
   });
 
   it('a text with none of the sections', () => {

@@ -47,6 +47,13 @@ export const DEFAULT_SECTION_SETTINGS: SectionSettings = {
     tests: 'test',
     benefits: 'value',
     benefit: 'value',
+    context: 'background',
+    rationale: 'motivation',
+    requirements: 'inscope',
+    'non requirements': 'outscope',
+    timeline: 'milestone',
+    effort: 'loe',
+    estimates: 'loe',
   },
   requiredFrom: { 'LOEs and Delivery Milestones': 'Design Approved' },
 };
@@ -100,7 +107,11 @@ export interface HeadingWords {
   core: Set<string>;
   /** Whether the heading is about something beside its subject (rejected, future, other). */
   aside: boolean;
+  /** Too many words for a section's name: prose, not matched by meaning (and a cost bound). */
+  long: boolean;
 }
+
+const MAX_WORDS = 12;
 
 const tables = new WeakMap<
   SectionSettings,
@@ -150,7 +161,7 @@ export function headingWords(heading: string, settings: SectionSettings): Headin
     }
   }
   const core = new Set([...all].filter((word) => !GENERIC.has(word)));
-  const result = { all, core: core.size > 0 ? core : all, aside };
+  const result = { all, core: core.size > 0 ? core : all, aside, long: all.size > MAX_WORDS };
   if (cache.size > 10_000) cache.clear();
   cache.set(heading, result);
   return result;
@@ -175,7 +186,7 @@ const subset = (a: Set<string>, b: Set<string>) => [...a].every((word) => has(b,
  * words shared.
  */
 export function meaningScore(heading: HeadingWords, section: HeadingWords): number {
-  if (heading.aside) return 0;
+  if (heading.aside || heading.long) return 0;
   const h = heading.core;
   const t = section.core;
   const shared = [...h].filter((word) => has(t, word)).length;
@@ -186,6 +197,16 @@ export function meaningScore(heading: HeadingWords, section: HeadingWords): numb
   return 0;
 }
 
+/** The same words (`Test Plans` for Test plan): the same name, at any level. */
+export function sameWords(heading: HeadingWords, section: HeadingWords): boolean {
+  return (
+    !heading.long &&
+    heading.all.size > 0 &&
+    subset(heading.all, section.all) &&
+    subset(section.all, heading.all)
+  );
+}
+
 /** Some shared meaning or spelling, not enough to accept: a heading to rename. */
 export function looksLike(
   heading: string,
@@ -193,8 +214,10 @@ export function looksLike(
   sectionName: string,
   section: HeadingWords,
 ): boolean {
+  if (words.long) return false;
   const a = nameKey(heading);
   const b = nameKey(sectionName);
-  if (distance(a, b) <= Math.max(2, Math.floor(b.length / 5))) return true;
+  if (a.length < 2 * b.length && distance(a, b) <= Math.max(2, Math.floor(b.length / 5)))
+    return true;
   return !words.aside && [...words.core].some((word) => has(section.core, word));
 }

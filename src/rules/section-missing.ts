@@ -1,6 +1,8 @@
 import type { Rule } from './rule.js';
 import { nameKey } from '../text.js';
-import { fileAnchor, lineAt } from './helpers.js';
+import type { Vocabulary } from '../status.js';
+import type { KlipDocument, Template } from '../types.js';
+import { fileAnchor, isPlaceholder, lineAt } from './helpers.js';
 import {
   isStub,
   matchSections,
@@ -59,9 +61,9 @@ does one that has none of the template's sections.`,
       if (isStub(document)) {
         const number = document.number ?? document.title?.number;
         const parts = [
-          ...(document.fields.length === 0 && template.fields.length > 0
-            ? [`the metadata (${template.fields.map((field) => field.name).join(', ')})`]
-            : []),
+          ...(metadataDone(document, template, vocabulary)
+            ? []
+            : [`the metadata (${template.fields.map((field) => field.name).join(', ')})`]),
           'a tl;dr',
           `the sections ${sections}`,
         ];
@@ -131,6 +133,15 @@ does one that has none of the template's sections.`,
     });
   },
 };
+
+/** Every field of the template present with a real value. */
+function metadataDone(document: KlipDocument, template: Template, vocabulary: Vocabulary): boolean {
+  return template.fields.every((expected) =>
+    document.fields.some(
+      (field) => field.key === expected.key && !isPlaceholder(field, template, vocabulary),
+    ),
+  );
+}
 
 function joinAnd(parts: string[]): string {
   return parts.length <= 1

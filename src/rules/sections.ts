@@ -3,6 +3,8 @@ import {
   headingWords,
   looksLike,
   meaningScore,
+  sameWords,
+  type HeadingWords,
   type SectionSettings,
 } from '../sections.js';
 import { matchStatus, statusOrder, type Vocabulary } from '../status.js';
@@ -81,10 +83,7 @@ function matching(document: KlipDocument, template: Template, settings: SectionS
         ? EXACT
         : aliasKeys.get(section.key)?.includes(key)
           ? ALIAS
-          : // Deeper down, a heading by meaning is a part of another section (`### Testing` in a design).
-            heading.depth > 2
-            ? 0
-            : meaningScore(words, sectionWords[i] as ReturnType<typeof headingWords>),
+          : meaning(heading, words, sectionWords[i] as HeadingWords),
     );
     const best = Math.max(0, ...row);
     scores.set(heading, row);
@@ -104,6 +103,15 @@ function matching(document: KlipDocument, template: Template, settings: SectionS
   const result = { matches, covers };
   cache.set(document, { template, settings, result });
   return result;
+}
+
+/**
+ * Deeper down, a heading by meaning alone is a part of another section (`### Testing` in a
+ * design): there only the same words count (`### Test Plans`).
+ */
+function meaning(heading: Section, words: HeadingWords, section: HeadingWords): number {
+  if (heading.depth <= 2) return meaningScore(words, section);
+  return sameWords(words, section) ? 1 : 0;
 }
 
 /** A section-level heading that covers no section but comes close to `expected`: one to rename. */
