@@ -415,6 +415,26 @@ ${SECTIONS.map((name) => `## ${name}\n\n_Guidance for ${name.toLowerCase()}._\n`
     expect(lintFolder(folderOf(sectionForm))).toEqual([]);
   });
 
+  it("accepts the older template's own plain field form, and a field name in another case", () => {
+    const plain = klip({
+      metadata: [
+        'Author: A |',
+        'Release target: 1.0 |',
+        'Status: In Discussion |',
+        'Discussion: https://github.com/o/r/pull/1',
+      ],
+    });
+    expect(withOld(plain)).toEqual([]);
+    // With the current (bold) template, the plain form is still reported, the casing not.
+    const findings = only(lintFolder(folderOf(plain)), 'metadata-format');
+    expect(findings.map((finding) => finding.message)).toEqual([
+      'Write the field as "**Author**: A".',
+      'Write the field as "**Release Target**: 1.0".',
+      'Write the field as "**Status**: In Discussion".',
+      'Write the field as "**Discussion**: https://github.com/o/r/pull/1".',
+    ]);
+  });
+
   it('reads the fields and the tl;dr placeholder from the plain form', () => {
     const text = klip({
       metadata: ['**Author**: A |', '**Status**: In Discussion |', '**Release Target**: 1.0 |'],

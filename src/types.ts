@@ -79,6 +79,8 @@ export interface MetadataField {
   lineRange: Range;
   /** `**Field**: value` exactly. */
   canonical: boolean;
+  /** `Field: value`, without emphasis, at the start of the line: the older template's form. */
+  plain?: boolean;
   /** What follows the value on its line, e.g. the template's ` | `. */
   suffix: string;
 }
@@ -154,6 +156,8 @@ export interface Template {
   statusSpellings?: string[];
   /** The template gave no Status field: the built-in one stands in, and the template is reported. */
   statusFallback?: boolean;
+  /** The template writes its fields as plain `Field: value` lines (its form until 2019). */
+  plainFields?: boolean;
 }
 
 export interface IndexRow {

@@ -126,6 +126,7 @@ function parseTemplateText(source: SourceFile): Template {
     guidance: new Set(sections.flatMap((section) => [...section.guidance])),
     statusSpellings,
     ...(statusFallback ? { statusFallback } : {}),
+    ...(bold.length === 0 && plain.length > 0 ? { plainFields: true } : {}),
   };
 }
 

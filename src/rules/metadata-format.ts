@@ -15,12 +15,14 @@ expect one form. A trailing \` | \` is allowed: it is the template's line-break 
       .filter((field) => field.key !== null)
       .flatMap((field) => {
         const name = templateField(template, field.key as string);
-        if (field.canonical && field.name === name) return [];
+        // Casing is not another name; an older template's own plain `Field: value` form is right.
+        const sameName = field.name.trim().toLowerCase() === name.toLowerCase();
+        if (sameName && (field.canonical || (template.plainFields && field.plain))) return [];
         return [
           {
             range: field.lineRange,
             message: `Write the field as "**${name}**: ${field.value || '<value>'}"${
-              field.name !== name ? ` (the template names it "${name}", not "${field.name}")` : ''
+              !sameName ? ` (the template names it "${name}", not "${field.name}")` : ''
             }.`,
             fix: {
               description: `field line -> "**${name}**: ..."`,
