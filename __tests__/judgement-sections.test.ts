@@ -334,6 +334,12 @@ describe('a stub or a fresh copy is one finding', () => {
     );
   });
 
+  it('an empty file', () => {
+    const findings = all('\n');
+    expect(findings.map((finding) => finding.ruleId)).toEqual(['section-missing', 'title-format']);
+    expect(findings[0]?.message).toMatch(/^KLIP 1 has no text yet: a number reserved/);
+  });
+
   it('a title and metadata', () => {
     const text = klip().split('\n').slice(0, 6).join('\n');
     const findings = all(text);

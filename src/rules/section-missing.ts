@@ -70,7 +70,7 @@ does one that has none of the template's sections.`,
         return [
           {
             range: fileAnchor(document),
-            message: `${number !== null && number !== undefined ? `KLIP ${number}` : 'This proposal'} holds only its title: a number reserved, the text still to come. Write it from the template: ${joinAnd(parts)}.`,
+            message: `${number !== null && number !== undefined ? `KLIP ${number}` : 'This proposal'} ${document.title ? 'holds only its title' : 'has no text yet'}: a number reserved, the text still to come. Write it from the template: ${joinAnd(parts)}.`,
           },
         ];
       }
