@@ -267,6 +267,40 @@ describe('section-missing: sections found by meaning', () => {
   });
 });
 
+describe('the sections configuration, end to end', () => {
+  it('reaches the rules from .github/klip-lint.yml', async () => {
+    const { lintFolder: lintTree } = await import('../src/run.js');
+    const { tempDir, writeFiles } = await import('./helpers/run.js');
+    const root = tempDir();
+    const text = renamed(
+      { 'Test plan': '## Verification', 'LOEs and Delivery Milestones': null },
+      { status: 'Design Approved' },
+    );
+    writeFiles(root, {
+      'design-proposals/klip-template.md': TEMPLATE,
+      'design-proposals/README.md': index([row(1, FILE, 'Design Approved')], 2),
+      [`design-proposals/${FILE}`]: text,
+    });
+    const yaml =
+      'sections:\n  aliases:\n    Test plan: [Verification]\n  requiredFrom:\n    LOEs and Delivery Milestones: Merged\n';
+    const report = await lintTree(root, parseConfig(yaml, '.github/klip-lint.yml'));
+    expect(report.findings.filter((finding) => finding.ruleId.startsWith('section'))).toEqual([]);
+    const strict = parseConfig(
+      'sections:\n  requiredFrom:\n    Test plan: In Discussion\n',
+      '.github/klip-lint.yml',
+    );
+    const again = await lintTree(root, strict);
+    expect(
+      again.findings
+        .filter((finding) => finding.ruleId === 'section-missing')
+        .map((finding) => finding.message),
+    ).toEqual([
+      'Section "Test plan" is missing (required from In Discussion on); add "## Test plan" before "Documentation Updates".',
+      'Section "LOEs and Delivery Milestones" is missing (required from Design Approved on); add "## LOEs and Delivery Milestones" before "Documentation Updates".',
+    ]);
+  });
+});
+
 describe('section-empty', () => {
   it('counts deeper headings with text as content', () => {
     const text = `${klip()}\n# Rejected alternatives\n\n## Option A\n\nToo slow.\n`;
