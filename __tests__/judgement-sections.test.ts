@@ -166,6 +166,26 @@ describe('section-missing: sections found by meaning', () => {
     expect(findingsOf(text, 'section-missing')).toEqual([]);
   });
 
+  it('lets a heading of several parts cover a section for each, and reads Value/Return as either word', () => {
+    const text = renamed(
+      {
+        'Motivation and background': '## Motivation and goals',
+        'What is in scope': null,
+        'What is not in scope': null,
+        'Value/Return': '## Value proposition',
+        Design: '## Design & test plan',
+        'Test plan': null,
+        'Compatibility Implications': '## Compatibility, upgrades and security',
+        'Security Implications': null,
+      },
+      { status: 'Merged' },
+    );
+    const found = findingsOf(text, 'section-missing').map((finding) => finding.message);
+    expect(found).toEqual([
+      'Section "What is not in scope" is missing; add "## What is not in scope" before "Value proposition".',
+    ]);
+  });
+
   it('reads a few more common names through the synonym table', () => {
     const text = renamed(
       {

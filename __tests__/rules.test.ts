@@ -311,15 +311,15 @@ describe('section-missing', () => {
     const text = klip({
       status: 'Merged',
       sections: SECTIONS.map((name) =>
-        name === 'LOEs and Delivery Milestones' ? 'Milestones and risks' : name,
+        name === 'LOEs and Delivery Milestones' ? 'Delivery risks' : name,
       ),
     });
     const findings = only(lintFolder(clean(text)), 'section-missing');
-    const line = text.split('\n').indexOf('## Milestones and risks') + 1;
+    const line = text.split('\n').indexOf('## Delivery risks') + 1;
     expect(findings.map((finding) => [finding.line, finding.message])).toEqual([
       [
         line,
-        `Section "LOEs and Delivery Milestones" is missing, and the heading "Milestones and risks" on line ${line} looks like it: rename that heading to "## LOEs and Delivery Milestones".`,
+        `Section "LOEs and Delivery Milestones" is missing, and the heading "Delivery risks" on line ${line} looks like it: rename that heading to "## LOEs and Delivery Milestones".`,
       ],
     ]);
   });

@@ -72,22 +72,44 @@ function matching(document: KlipDocument, template: Template, settings: SectionS
   const aliasKeys = new Map(
     Object.entries(settings.aliases).map(([name, list]) => [nameKey(name), list.map(nameKey)]),
   );
-  const sectionWords = template.sections.map((section) => headingWords(section.name, settings));
+  // `Value/Return` is either word.
+  const sectionWords = template.sections.map((section) =>
+    [section.name, ...(section.name.includes('/') ? section.name.split('/') : [])].map((name) =>
+      headingWords(name, settings),
+    ),
+  );
   const scores = new Map<Section, number[]>();
   const covers = new Map<Section, TemplateSection[]>();
   for (const heading of document.sections) {
     const key = nameKey(heading.heading);
-    const words = headingWords(heading.heading, settings);
-    const row = template.sections.map((section, i) =>
-      key === section.key
-        ? EXACT
-        : aliasKeys.get(section.key)?.includes(key)
-          ? ALIAS
-          : meaning(heading, words, sectionWords[i] as HeadingWords),
-    );
-    const best = Math.max(0, ...row);
+    // `Motivation and goals` names two things: each part may cover a section of its own.
+    const parts = [heading.heading, ...(heading.depth <= 2 ? partsOf(heading.heading) : [])];
+    const rows = parts.map((part, p) => {
+      const words = headingWords(part, settings);
+      return template.sections.map((section, i) =>
+        p === 0 && key === section.key
+          ? EXACT
+          : p === 0 && aliasKeys.get(section.key)?.includes(key)
+            ? ALIAS
+            : Math.max(
+                ...(sectionWords[i] as HeadingWords[]).map((alternative) =>
+                  meaning(heading, words, alternative),
+                ),
+              ),
+      );
+    });
+    const row = template.sections.map((_, i) => Math.max(...rows.map((r) => r[i] as number)));
     scores.set(heading, row);
-    covers.set(heading, best > 0 ? template.sections.filter((_, i) => row[i] === best) : []);
+    // Each part covers the sections it means best; the whole heading too.
+    const covered = new Set<TemplateSection>();
+    for (const r of rows) {
+      const best = Math.max(0, ...r);
+      if (best > 0)
+        template.sections.forEach((section, i) => r[i] === best && covered.add(section));
+    }
+    // A heading that is exactly one section covers only it.
+    const exact = template.sections.filter((_, i) => (rows[0]?.[i] ?? 0) >= ALIAS);
+    covers.set(heading, exact.length > 0 ? exact : [...covered]);
   }
   const matches = template.sections.map((expected, i) => {
     const covering = document.sections.filter((heading) => covers.get(heading)?.includes(expected));
@@ -103,6 +125,12 @@ function matching(document: KlipDocument, template: Template, settings: SectionS
   const result = { matches, covers };
   cache.set(document, { template, settings, result });
   return result;
+}
+
+/** The parts of a heading joined by `and`, `&`, commas or slashes; none when it is one part. */
+function partsOf(heading: string): string[] {
+  const parts = heading.split(/\s+(?:and|&)\s+|\s*[,;/]\s*/i).filter((part) => part.trim());
+  return parts.length > 1 && parts.length <= 6 ? parts : [];
 }
 
 /**
