@@ -170,7 +170,8 @@ export function headingWords(heading: string, settings: SectionSettings): Headin
 /** Equal words, or one typo apart in a long word. */
 function sameWord(a: string, b: string): boolean {
   if (a === b) return true;
-  return a.length >= 6 && b.length >= 6 && distance(a, b) <= (a.length >= 9 ? 2 : 1);
+  if (a.length < 6 || b.length < 6 || Math.abs(a.length - b.length) > 2) return false;
+  return distance(a, b) <= (a.length >= 9 ? 2 : 1);
 }
 
 function has(set: Set<string>, word: string): boolean {
@@ -180,6 +181,8 @@ function has(set: Set<string>, word: string): boolean {
 
 const subset = (a: Set<string>, b: Set<string>) => [...a].every((word) => has(b, word));
 
+const scores = new WeakMap<HeadingWords, Map<HeadingWords, number>>();
+
 /**
  * How well a heading means a template section, from 0 (not at all) to 1 (the same words):
  * a shortening (`Value` for Value/Return), an elaboration (`Backward compatibility`), or most
@@ -187,6 +190,15 @@ const subset = (a: Set<string>, b: Set<string>) => [...a].every((word) => has(b,
  */
 export function meaningScore(heading: HeadingWords, section: HeadingWords): number {
   if (heading.aside || heading.long) return 0;
+  // Headings repeat across a folder (`Design`, `Test plan`): each pair is scored once.
+  let known = scores.get(heading);
+  if (!known) scores.set(heading, (known = new Map()));
+  let score = known.get(section);
+  if (score === undefined) known.set(section, (score = scoreOf(heading, section)));
+  return score;
+}
+
+function scoreOf(heading: HeadingWords, section: HeadingWords): number {
   const h = heading.core;
   const t = section.core;
   const shared = [...h].filter((word) => has(t, word)).length;
