@@ -42,7 +42,10 @@ export function parseKlip(source: SourceFile, template: Template): KlipDocument 
 
   // A first heading that is a template section means the title is missing, not that it is odd.
   const first = headings[0];
-  const titleNode = first && !sectionKeys.has(nameKey(toString(first))) ? first : undefined;
+  const titleNode =
+    first && !sectionKeys.has(nameKey(toString(first))) && !isTldrHeading(toString(first))
+      ? first
+      : undefined;
   const title = titleNode ? parseTitle(titleNode, lines) : null;
   const sectionHeadings = headings.filter((heading) => heading !== titleNode);
 
