@@ -513,6 +513,15 @@ ${SECTIONS.map((name) => `## ${name}\n\n_Guidance for ${name.toLowerCase()}._\n`
     expect(only(withOld(klip({ status: '_Approved_' })), 'status-alias')).toEqual([]);
   });
 
+  it('reads a plain Status line among bold fields', () => {
+    const template = TEMPLATE.replace('**Status**: _In Discussion_', 'Status: _In Discussion_');
+    const findings = lintFolder(
+      folderOf(klip({ status: 'Someday' }), 'In Discussion', { 'klip-template.md': template }),
+    );
+    expect(findings.filter((finding) => finding.file.endsWith('klip-template.md'))).toEqual([]);
+    expect(only(findings, 'status-unknown')).toHaveLength(1);
+  });
+
   it('a template without a Status field: one clear error on it, and statuses still checked', () => {
     const template = TEMPLATE.replace(/^\*\*Status\*\*.*\n/m, '');
     const findings = lintFolder(

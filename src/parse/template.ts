@@ -81,6 +81,9 @@ function parseTemplateText(source: SourceFile): Template {
   }
   // Until 2019 the template wrote its fields as plain `Field: value` lines.
   const fields = toFields(bold.length > 0 ? bold : plain);
+  // A template half-way between the forms may write its status plain.
+  const plainStatus = toFields(plain).find((field) => field.key === 'status');
+  if (plainStatus && !fields.some((field) => field.key === 'status')) fields.push(plainStatus);
   const status = fields.find((field) => field.key === 'status');
   const statusSpellings = status ? spellings(status.raw) : [];
   const statusFallback = !status;
