@@ -54,7 +54,8 @@ describe('the action, run as the runner runs it', () => {
         col: '13',
         endColumn: '20',
       },
-      message: 'Status "Approved" is an alias of "Design Approved"; write "Design Approved".',
+      message:
+        'Status "Approved" is another word for "Design Approved"; write "Design Approved", the name the process and the index use.',
       docs: 'https://github.com/klip-lint/klip-lint/blob/main/docs/rules/status-alias.md',
     });
     expect(warnings.map((command) => command.properties.title)).toEqual(
@@ -123,7 +124,7 @@ describe('the action, run as the runner runs it', () => {
   });
 
   it('fails on warnings with fail-on: warning', () => {
-    const files = { ...broken, 'klip-2-broken.md': klip({ number: 2, status: '_In Discussion_' }) };
+    const files = { ...broken, 'klip-2-broken.md': klip({ number: 2, status: '_Discussion_' }) };
     expect(runAction({ workspace: workspace(files) }).code).toBe(0);
     expect(runAction({ workspace: workspace(files), inputs: { 'fail-on': 'warning' } }).code).toBe(
       1,

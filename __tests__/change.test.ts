@@ -345,7 +345,8 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
       1,
       "This change edits the template; this run checks with the base's template, and the new one applies after merge.",
     ]);
-    expect(found.filter(([, rule]) => rule === 'section-missing')).toHaveLength(9);
+    // LOEs and Delivery Milestones is not required while a proposal is In Discussion.
+    expect(found.filter(([, rule]) => rule === 'section-missing')).toHaveLength(8);
   });
 
   it('says that nothing needed checking when no proposal, index or template changed', () => {
@@ -366,13 +367,14 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
 
   it('annotates what a change introduces and lists what was already there', () => {
     const files = baseFiles();
-    files[`${D}/klip-2-beta.md`] = klip({ number: 2, title: 'Beta', status: '_Merged_' });
+    files[`${D}/README.md`] = files[`${D}/README.md`]!.replace('| Merged |', '| Design Approved |');
+    files[`${D}/klip-2-beta.md`] = klip({ number: 2, title: 'Beta', status: '_Accepted_' });
     const run = pullRequest(
       (repo) => {
         const text = klip({
           number: 2,
           title: 'Beta',
-          status: '_Merged_',
+          status: '_Accepted_',
           body: (name) => (name === 'Design' ? '' : 'More text.'),
         });
         repo.commit({ [`${D}/klip-2-beta.md`]: `\n\n${text}` });
@@ -402,7 +404,7 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     const annotate = pullRequest(
       (repo) => {
         repo.commit({
-          [`${D}/klip-2-beta.md`]: `${klip({ number: 2, title: 'Beta', status: '_Merged_' })}\nMore.\n`,
+          [`${D}/klip-2-beta.md`]: `${klip({ number: 2, title: 'Beta', status: '_Accepted_' })}\nMore.\n`,
         });
       },
       { files, inputs: { 'pre-existing': 'fail', 'fail-on': 'warning' } },
@@ -413,8 +415,9 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
 
   it('tells a new unused suppression from one the base used, though only some rules run at the base', () => {
     const files = baseFiles();
+    files[`${D}/README.md`] = files[`${D}/README.md`]!.replace('| Merged |', '| Design Approved |');
     const beta = (body?: (name: string) => string) =>
-      klip({ number: 2, title: 'Beta', status: '_Merged_', body }).replace(
+      klip({ number: 2, title: 'Beta', status: '_Accepted_', body }).replace(
         '**Status**',
         '<!-- klip-lint-disable-next-line status-alias -->\n**Status**',
       );

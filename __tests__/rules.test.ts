@@ -226,20 +226,19 @@ describe('status-unknown', () => {
 });
 
 describe('status-alias', () => {
-  it('reports decorated and alias forms with the canonical name', () => {
+  it('reports another word for a status with the canonical name', () => {
     const cases: [string, string][] = [
       [
-        '_In Discussion_',
-        'Status "_In Discussion_" is a decorated or differently spelled form of "In Discussion"; write "In Discussion".',
+        'Approved',
+        'Status "Approved" is another word for "Design Approved"; write "Design Approved", the name the process and the index use.',
       ],
-      ['Approved', 'Status "Approved" is an alias of "Design Approved"; write "Design Approved".'],
       [
-        'In development',
-        'Status "In development" is a decorated or differently spelled form of "In Development"; write "In Development".',
+        '_Approved_',
+        'Status "Approved" is another word for "Design Approved"; write "Design Approved", the name the process and the index use.',
       ],
       [
         'Proposal',
-        '"Proposal" is an index status (a reserved number); a proposal file starts at "In Discussion".',
+        '"Proposal" is an index status (a number reserved, no text yet); a proposal file starts at "In Discussion": write "In Discussion".',
       ],
     ];
     for (const [status, message] of cases) {
@@ -288,7 +287,7 @@ describe('section-missing', () => {
           name,
         ),
     );
-    const text = klip({ sections });
+    const text = klip({ sections, status: 'Design Approved' });
     const lines = text.split('\n');
     const findings = only(lintFolder(clean(text)), 'section-missing');
     expect(findings.map((finding) => [finding.line, finding.message])).toEqual([
@@ -298,7 +297,7 @@ describe('section-missing', () => {
       ],
       [
         lines.indexOf('## Documentation Updates') + 1,
-        'Section "LOEs and Delivery Milestones" is missing; add "## LOEs and Delivery Milestones" before "Documentation Updates".',
+        'Section "LOEs and Delivery Milestones" is missing (required from Design Approved on); add "## LOEs and Delivery Milestones" before "Documentation Updates".',
       ],
       [
         lines.length - 1,
@@ -308,12 +307,21 @@ describe('section-missing', () => {
     expect(findings.every((finding) => finding.severity === 'warning')).toBe(true);
   });
 
-  it('suggests a heading that looks like the missing section', () => {
+  it('asks to rename a heading that looks like the missing section, at that heading', () => {
     const text = klip({
-      sections: SECTIONS.map((name) => (name === 'Test plan' ? 'Test plans' : name)),
+      status: 'Merged',
+      sections: SECTIONS.map((name) =>
+        name === 'LOEs and Delivery Milestones' ? 'Delivery risks' : name,
+      ),
     });
-    const [finding] = only(lintFolder(clean(text)), 'section-missing');
-    expect(finding?.message).toMatch(/\("Test plans" on line \d+ looks like it: rename it\)/);
+    const findings = only(lintFolder(clean(text)), 'section-missing');
+    const line = text.split('\n').indexOf('## Delivery risks') + 1;
+    expect(findings.map((finding) => [finding.line, finding.message])).toEqual([
+      [
+        line,
+        `Section "LOEs and Delivery Milestones" is missing, and the heading "Delivery risks" on line ${line} looks like it: rename that heading to "## LOEs and Delivery Milestones".`,
+      ],
+    ]);
   });
 
   it('matches headings at either level and in any case', () => {
@@ -334,7 +342,7 @@ describe('section-order', () => {
     expect(findings.map((finding) => [finding.line, finding.message])).toEqual([
       [
         text.split('\n').indexOf('## Design') + 1,
-        'Section "Design" is out of order: the template puts it after "Public APIS".',
+        'Section "Design" is out of order: move it before "Test plan", where the template puts it.',
       ],
     ]);
   });

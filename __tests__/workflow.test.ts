@@ -31,7 +31,7 @@ describe('inline suppression', () => {
       metadata: [
         '**Author**: A |',
         '<!-- klip-lint-disable-next-line status-alias -->',
-        '**Status**: _In Discussion_ |',
+        '**Status**: _Discussion_ |',
         '**Release Target**: 1.0 |',
         '**Discussion**: https://github.com/o/r/pull/1',
       ],
@@ -198,7 +198,7 @@ describe('--fix', () => {
   const broken = {
     'klip-template.md': TEMPLATE,
     'README.md': index([row(1, 'klip-1-a.md', 'Approved'), row(2, null, 'Proposal')], 2),
-    'klip-1-a.md': klip({ number: 1, heading: '  # KLIP-1: A', status: '_In Discussion_' }),
+    'klip-1-a.md': klip({ number: 1, heading: '  # KLIP-1: A', status: '_Discussion_' }),
     'klip-3-c.md': klip({
       number: 3,
       heading: '# C',
@@ -216,7 +216,7 @@ describe('--fix', () => {
     const first = runCli(['--fix'], root);
     expect(first.stderr.trim().split('\n')).toEqual([
       'fixed design-proposals/klip-1-a.md:1 title -> "# KLIP 1 - A" [title-format]',
-      'fixed design-proposals/klip-1-a.md:5 status "_In Discussion_" -> "In Discussion" [status-alias]',
+      'fixed design-proposals/klip-1-a.md:5 status "_Discussion_" -> "_In Discussion_" [status-alias]',
       'fixed design-proposals/klip-3-c.md:1 index row for KLIP 3 [index-missing]',
       'fixed design-proposals/klip-3-c.md:1 title -> "# KLIP 3 - C" [title-format]',
       'fixed design-proposals/klip-3-c.md:3 field line -> "**Author**: ..." [metadata-format]',

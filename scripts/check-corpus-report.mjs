@@ -19,6 +19,9 @@ const expectations = [
   ['index-status', 'README.md', 'index rows that disagree with their files'],
   ['index-next-number', 'README.md', 'a wrong next number'],
   ['index-link', 'README.md', 'index rows linking to missing files'],
+  ['status-alias', 'klip-27-enhanced-udf-configuration-options.md', 'another word for a status'],
+  ['section-missing', 'klip-59-json-functions.md', 'sections really left out'],
+  ['section-missing', 'klip-11-DQL.md', 'a proposal that is only a title'],
 ];
 for (const [ruleId, file, what] of expectations) {
   if (!has(ruleId, file)) failures.push(`expected ${ruleId} on ${file} (${what})`);
@@ -33,6 +36,43 @@ for (const f of report.findings) {
     failures.push(`status-unknown on an alias or known status: ${f.file}:${f.line} ${f.message}`);
   }
   if (f.ruleId === 'internal-error') failures.push(`internal error: ${f.file} ${f.message}`);
+  // The template's own spelling of a status (italics, casing) is right.
+  if (f.ruleId === 'status-alias' && !/another word|index status/.test(f.message))
+    failures.push(`status-alias on the template's spelling: ${f.file}:${f.line} ${f.message}`);
+}
+// A stub (only a title) is one finding of its kind, not one per missing part.
+for (const stub of ['klip-11-DQL.md', 'klip-55-tablespaces.md']) {
+  const parts = report.findings.filter(
+    (f) =>
+      f.file.endsWith(stub) &&
+      ['section-missing', 'metadata-missing', 'tldr-missing', 'metadata-placeholder'].includes(
+        f.ruleId,
+      ),
+  );
+  if (parts.length !== 1) failures.push(`${stub}: ${parts.length} findings for a stub, not one`);
+}
+// Sections present under another level or name (Scope, Value, Public API, Documentation, ...).
+const present = [
+  [
+    'klip-1-improve-udf-interfaces.md',
+    ['What is in scope', 'What is not in scope', 'Value/Return'],
+  ],
+  ['klip-5-internal-schemas-for-KSQL-engine.md', ['Public APIS', 'Documentation Updates']],
+  ['klip-8-queryable-state-stores.md', ['What is in scope', 'Compatibility Implications']],
+  ['klip-23-primary-keys-for-tables.md', ['Motivation and background']],
+  ['klip-32-sql-testing-tool.md', ['LOEs and Delivery Milestones', 'Documentation Updates']],
+  ['klip-49-add-source-stream-table-semantic.md', ['Design']],
+];
+for (const [file, sections] of present) {
+  for (const section of sections) {
+    const wrong = report.findings.find(
+      (f) =>
+        f.ruleId === 'section-missing' &&
+        f.file.endsWith(file) &&
+        f.message.startsWith(`Section "${section}" is missing`),
+    );
+    if (wrong) failures.push(`section-missing for a section that is there: ${file} ${section}`);
+  }
 }
 
 // The report's paths start with the folder's own name; positions are 1-based, end exclusive.

@@ -14,6 +14,7 @@ import { RULES, type Project, type Rule, type RuleContext } from './rules/index.
 import { klipNumber } from './rules/helpers.js';
 import { INTERNAL_ERROR, SUPPRESSION_UNUSED } from './rules/engine-notes.js';
 import { DEFAULT_VOCABULARY, type Vocabulary } from './status.js';
+import { DEFAULT_SECTION_SETTINGS } from './sections.js';
 import { closest } from './text.js';
 import {
   SEVERITY_RANK,
@@ -26,7 +27,8 @@ import {
 } from './types.js';
 
 /** The configured policy the engine applies: rule severities and options, ignores, a baseline. */
-export type Settings = Pick<Config, 'rules' | 'ignore' | 'baseline'>;
+export type Settings = Pick<Config, 'rules' | 'ignore' | 'baseline'> &
+  Partial<Pick<Config, 'sections'>>;
 
 export interface LintInput {
   /** The proposals folder, relative to the repository root. */
@@ -100,6 +102,7 @@ export function lintRaw(input: LintInput): LintResult {
       vocabulary,
       exists: input.exists,
       options: optionsOf(rule, input.settings),
+      sections: input.settings?.sections ?? DEFAULT_SECTION_SETTINGS,
     };
     const severity = severityOf(rule, input.settings);
     const { document: checkDocument, project: checkProject } = rule;
@@ -127,7 +130,12 @@ export function lintRaw(input: LintInput): LintResult {
         severity,
       );
       findings.push(
-        ...problems.filter((finding) => finding.file === index?.file || isTarget(finding.file)),
+        ...problems.filter(
+          (finding) =>
+            finding.file === index?.file ||
+            finding.file === template.file ||
+            isTarget(finding.file),
+        ),
       );
     }
   }

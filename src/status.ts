@@ -33,7 +33,7 @@ export const DEFAULT_VOCABULARY: Vocabulary = {
 
 export type StatusMatch =
   | { kind: 'canonical'; status: StatusDefinition }
-  /** An alias, another spelling or a decorated form: `written` differs from `status.name`. */
+  /** Another word for the status (`Approved`), decorated or not. */
   | { kind: 'alias'; status: StatusDefinition; written: string }
   | { kind: 'unknown'; written: string; suggestions: string[] };
 
@@ -55,7 +55,8 @@ function classify(raw: string, vocabulary: Vocabulary): StatusMatch {
   for (const status of vocabulary.statuses) {
     const names = [status.name, ...status.aliases];
     if (!names.some((name) => nameKey(name) === key)) continue;
-    if (raw.trim() === status.name) return { kind: 'canonical', status };
+    // Casing and decoration (`_In development_ |`) are the template's own habits, not another word.
+    if (key === nameKey(status.name)) return { kind: 'canonical', status };
     return { kind: 'alias', status, written: raw.trim() };
   }
   return { kind: 'unknown', written: raw.trim(), suggestions: suggest(written, vocabulary) };

@@ -79,6 +79,8 @@ export interface MetadataField {
   lineRange: Range;
   /** `**Field**: value` exactly. */
   canonical: boolean;
+  /** `Field: value`, without emphasis, at the start of the line: the older template's form. */
+  plain?: boolean;
   /** What follows the value on its line, e.g. the template's ` | `. */
   suffix: string;
 }
@@ -93,6 +95,10 @@ export interface Section {
   hasContent: boolean;
   /** Last line of the section's content (or of its heading when empty). */
   endLine: number;
+  /** Whether a level-1 heading has anything up to the next level-1 heading (level-2 parts count). */
+  nestedContent?: boolean;
+  /** The content's text, spaces folded, when it is short and has no sub-heading (to spot "TBD"). */
+  brief?: string;
 }
 
 export interface Link {
@@ -146,6 +152,12 @@ export interface Template {
   fields: TemplateField[];
   tldrPlaceholder: string;
   sections: TemplateSection[];
+  /** The statuses as the template's Status line spells them (`In development`). */
+  statusSpellings?: string[];
+  /** The template gave no Status field: the built-in one stands in, and the template is reported. */
+  statusFallback?: boolean;
+  /** The template writes its fields as plain `Field: value` lines (its form until 2019). */
+  plainFields?: boolean;
 }
 
 export interface IndexRow {

@@ -1,5 +1,6 @@
 import { DEFAULT_VOCABULARY, type StatusDefinition, type Vocabulary } from '../status.js';
 import type { Severity } from '../types.js';
+import { DEFAULT_SECTION_SETTINGS, type SectionSettings } from '../sections.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -19,6 +20,8 @@ export interface Config {
   approvals: Record<string, number>;
   /** Whom to name and ask for the approvals a proposal needs; absent: the repository's writers. */
   reviewers?: string[];
+  /** How headings match the template's sections, and from which status a section is required. */
+  sections: SectionSettings;
   /** Where the configuration came from, for messages. */
   source: string | null;
 }
@@ -32,6 +35,7 @@ export const DEFAULT_CONFIG: Config = {
   ignore: { files: [], numbers: [] },
   baseline: null,
   approvals: { 'Design Approved': 2, 'In Development': 2, Merged: 2 },
+  sections: DEFAULT_SECTION_SETTINGS,
   source: null,
 };
 

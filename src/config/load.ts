@@ -13,6 +13,7 @@ import { CONFIGURABLE_NOTE_IDS, RULES } from '../rules/index.js';
 import { closest } from '../text.js';
 import { buildVocabulary, DEFAULT_CONFIG, type Config, type StatusesSection } from './config.js';
 import { configSchema } from './schema.js';
+import { resolveSectionSettings, type SectionSettings } from '../sections.js';
 
 export const CONFIG_PATHS = [
   '.github/klip-lint.yml',
@@ -45,6 +46,7 @@ interface FileConfig {
   baseline?: { from: number; rules?: string[] };
   approvals?: Record<string, number>;
   reviewers?: string[];
+  sections?: Partial<SectionSettings>;
 }
 
 let validator: ReturnType<Ajv['compile']> | null = null;
@@ -95,6 +97,7 @@ function resolve(raw: FileConfig, file: string): Config {
     baseline: raw.baseline ? { from: raw.baseline.from, rules: raw.baseline.rules ?? null } : null,
     approvals: raw.approvals ?? DEFAULT_CONFIG.approvals,
     ...(raw.reviewers ? { reviewers: raw.reviewers.map((login) => login.replace(/^@/, '')) } : {}),
+    sections: resolveSectionSettings(raw.sections),
     source: file,
   };
 }
@@ -183,6 +186,8 @@ function checkStatuses(
     targets.forEach((to, i) => check(['statuses', 'transitions', from, i], to));
   }
   for (const status of Object.keys(raw.approvals ?? {})) check(['approvals', status], status);
+  for (const [section, status] of Object.entries(raw.sections?.requiredFrom ?? {}))
+    check(['sections', 'requiredFrom', section], status);
 }
 
 /** The most useful error: an unknown key or a wrong value, not the if/then bookkeeping. */

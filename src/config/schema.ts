@@ -132,6 +132,32 @@ export function configSchema(
         description:
           "GitHub logins to name, and to ask with the request-reviewers input, for the approvals a proposal needs. Absent: the repository's writers.",
       },
+      sections: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          "How headings are matched to the template's sections. Entries add to the defaults.",
+        properties: {
+          aliases: {
+            type: 'object',
+            additionalProperties: NAMES,
+            description:
+              'Other headings accepted for a template section, by its name, e.g. {"Value/Return": ["Value"]}.',
+          },
+          synonyms: {
+            type: 'object',
+            additionalProperties: { type: 'string' },
+            description:
+              'Words or phrases read as another word in headings, e.g. {"docs": "documentation"}.',
+          },
+          requiredFrom: {
+            type: 'object',
+            additionalProperties: { type: 'string', minLength: 1 },
+            description:
+              'A section required only from a status on, by its name, e.g. {"LOEs and Delivery Milestones": "Design Approved"}.',
+          },
+        },
+      },
     },
   };
 }

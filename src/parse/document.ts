@@ -15,6 +15,7 @@ import type {
 import { parseMarkdown, stripBom, toRange, walk } from './markdown.js';
 import { fieldKey, splitFieldLine, toField } from './metadata.js';
 import { parseSuppressions } from './suppressions.js';
+import { isTldrHeading } from './template.js';
 import { isTldrLine, paragraphEnd, tldrText } from './tldr.js';
 
 const TITLE_NUMBER = /KLIP[\s_-]*(\d+)/i;
@@ -41,7 +42,10 @@ export function parseKlip(source: SourceFile, template: Template): KlipDocument 
 
   // A first heading that is a template section means the title is missing, not that it is odd.
   const first = headings[0];
-  const titleNode = first && !sectionKeys.has(nameKey(toString(first))) ? first : undefined;
+  const titleNode =
+    first && !sectionKeys.has(nameKey(toString(first))) && !isTldrHeading(toString(first))
+      ? first
+      : undefined;
   const title = titleNode ? parseTitle(titleNode, lines) : null;
   const sectionHeadings = headings.filter((heading) => heading !== titleNode);
 
@@ -80,6 +84,12 @@ export function parseKlip(source: SourceFile, template: Template): KlipDocument 
     metadataEndLine = i + 1;
   }
 
+  // The older template's tl;dr is a section of its own: `## tl;dr`.
+  const tldrHeading = tldr
+    ? undefined
+    : sectionHeadings.find((node) => isTldrHeading(toString(node)));
+  if (tldrHeading) tldr = headingTldr(children, tldrHeading);
+
   const name = baseName(source.path);
   return {
     file: source.path,
@@ -90,7 +100,7 @@ export function parseKlip(source: SourceFile, template: Template): KlipDocument 
     title,
     fields,
     tldr,
-    sections: parseSections(children, titleNode, template.guidance),
+    sections: parseSections(children, titleNode, template.guidance, tldrHeading),
     links: collectLinks(tree),
     metadataEndLine,
     suppressions: parseSuppressions(tree),
@@ -127,15 +137,37 @@ function parseTitle(node: Heading, lines: readonly string[]): Title {
   };
 }
 
+/** A `## tl;dr` section as the tl;dr: its first block is the text. */
+function headingTldr(children: RootContent[], heading: Heading): Tldr {
+  const start = children.indexOf(heading);
+  let text = '';
+  let endLine = heading.position?.end.line ?? 1;
+  for (let j = start + 1; j < children.length; j++) {
+    const next = children[j] as RootContent;
+    if (next.type === 'heading') break;
+    endLine = next.position?.end.line ?? endLine;
+    if (!text && isContent(next)) text = normalize(toString(next));
+  }
+  const range = toRange(heading.position);
+  return {
+    text,
+    range: { ...range, endLine, endColumn: endLine === range.endLine ? range.endColumn : 1 },
+  };
+}
+
+const BRIEF = 120;
+
 function parseSections(
   children: RootContent[],
   titleNode: Heading | undefined,
   guidance: Set<string>,
+  tldrHeading: Heading | undefined,
 ): Section[] {
   const sections: Section[] = [];
   children.forEach((node, index) => {
-    if (node.type !== 'heading' || node === titleNode) return;
+    if (node.type !== 'heading' || node === titleNode || node === tldrHeading) return;
     let hasContent = false;
+    let brief: string | undefined = '';
     // Only section-level headings are compared with the template's guidance, and only while it matches.
     let guidanceOnly = node.depth <= 2 && guidance.size > 0 ? true : null;
     let endLine = node.position?.end.line ?? 1;
@@ -147,23 +179,43 @@ function parseSections(
       endLine = next.position?.end.line ?? endLine;
       if (next.type === 'heading') {
         hasContent ||= toString(next).trim().length > 0;
+        brief = undefined;
         continue;
       }
       if (isContent(next)) {
         hasContent = true;
-        if (guidanceOnly) guidanceOnly = guidance.has(normalize(toString(next)));
+        const text = toString(next);
+        if (guidanceOnly) guidanceOnly = guidance.has(normalize(text));
+        const shown = text.replace(/\s+/g, ' ').trim();
+        if (brief !== undefined) brief = brief ? `${brief} ${shown}` : shown;
+        if (brief !== undefined && brief.length > BRIEF) brief = undefined;
       }
     }
-    sections.push({
+    const section: Section = {
       heading: toString(node).trim(),
       depth: node.depth,
       range: toRange(node.position),
       guidanceOnly: hasContent && guidanceOnly === true,
       hasContent,
       endLine,
-    });
+    };
+    if (hasContent && brief) section.brief = brief;
+    // Under a level-1 heading, level-2 headings may be its parts (`# Rejected alternatives`).
+    if (node.depth === 1 && !hasContent) section.nestedContent = hasNested(children, index);
+    sections.push(section);
   });
   return sections;
+}
+
+function hasNested(children: RootContent[], index: number): boolean {
+  for (let j = index + 1; j < children.length; j++) {
+    const next = children[j] as RootContent;
+    if (next.type === 'heading') {
+      if (next.depth <= 1) return false;
+      if (toString(next).trim()) return true;
+    } else if (isContent(next)) return true;
+  }
+  return false;
 }
 
 /** Comments, rules and blank HTML do not make a section less empty. */

@@ -92,6 +92,7 @@ export function toField(
       endColumn: line.trimEnd().length + 1,
     },
     canonical: split.canonical,
+    ...(!split.bold && split.indent === 0 ? { plain: true } : {}),
     suffix: line.slice(split.valueOffset + split.rawValue.length).trimEnd(),
   };
 }

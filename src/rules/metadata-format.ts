@@ -8,7 +8,9 @@ export const metadataFormat: Rule = {
     severity: 'warning',
     docs: `Metadata lines are written \`**Field**: value\`: the name in bold, spelled as in the template, the colon
 outside the bold. \`Author: x\`, \`**Author:** x\` and \`**Authors**: x\` are read, but tools and readers
-expect one form. A trailing bar (\`|\`, after a space) is allowed: it is the template's line-break habit.`,
+expect one form. A trailing \` | \` is allowed: it is the template's line-break habit. A name in another case
+(\`Release target\`) is the same name, and a template that writes its fields as plain \`Field: value\` lines
+(the ksql template's form until 2019) makes that form right too.`,
     fixable: true,
     examples: {
       language: 'markdown',
@@ -26,12 +28,14 @@ expect one form. A trailing bar (\`|\`, after a space) is allowed: it is the tem
       .filter((field) => field.key !== null)
       .flatMap((field) => {
         const name = templateField(template, field.key as string);
-        if (field.canonical && field.name === name) return [];
+        // Casing is not another name; an older template's own plain `Field: value` form is right.
+        const sameName = field.name.trim().toLowerCase() === name.toLowerCase();
+        if (sameName && (field.canonical || (template.plainFields && field.plain))) return [];
         return [
           {
             range: field.lineRange,
             message: `Write the field as "**${name}**: ${field.value || '<value>'}"${
-              field.name !== name ? ` (the template names it "${name}", not "${field.name}")` : ''
+              !sameName ? ` (the template names it "${name}", not "${field.name}")` : ''
             }.`,
             fix: {
               description: `field line -> "**${name}**: ..."`,

@@ -1,5 +1,7 @@
+import { canonicalNames } from '../status.js';
 import type { Rule } from './rule.js';
 import { lineAt } from './helpers.js';
+import { isStub } from './sections.js';
 
 export const metadataMissing: Rule = {
   meta: {
@@ -26,6 +28,8 @@ that are there.`,
     howToFix: `Add a line for each missing field, in the template's order, below the title.`,
   },
   document(document, { template }) {
+    // A stub gets one finding (section-missing) saying what to write, not one per field.
+    if (isStub(document)) return [];
     const anchorLine = document.metadataEndLine || document.title?.range.endLine || 1;
     return template.fields
       .filter((field) => !document.fields.some((present) => present.key === field.key))
@@ -35,5 +39,25 @@ that are there.`,
           document.fields.length > 0 ? 'with the other fields' : 'below the title'
         }.`,
       }));
+  },
+  project({ template, vocabulary }) {
+    // Without a Status field in the template, the status rules would have nothing to read.
+    if (!template.file || !template.statusFallback) return [];
+    return [
+      {
+        file: template.file,
+        range: { line: 1, column: 1, endLine: 1, endColumn: 1 },
+        klip: null,
+        severity: 'error',
+        message: `The template has no Status field klip-lint can read, so no proposal's status could be checked; add a line "**Status**: ${canonicalNames(
+          vocabulary,
+        )
+          .slice(0, 4)
+          .map((name) => `_${name}_`)
+          .join(
+            ' or ',
+          )}" below its title. Until then proposals are checked for the built-in Status field.`,
+      },
+    ];
   },
 };

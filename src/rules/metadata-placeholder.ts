@@ -1,6 +1,7 @@
 import { normalize } from '../text.js';
 import type { Rule } from './rule.js';
 import { isPlaceholder, templateField } from './helpers.js';
+import { isStub } from './sections.js';
 
 export const metadataPlaceholder: Rule = {
   meta: {
@@ -27,6 +28,8 @@ is reported too.`,
     },
   },
   document(document, { template, vocabulary, options }) {
+    // A stub gets one finding (section-missing) saying what to write, the metadata included.
+    if (isStub(document)) return [];
     const extra = new Set(((options.placeholders as string[] | undefined) ?? []).map(normalize));
     return document.fields
       .filter(

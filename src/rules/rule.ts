@@ -1,5 +1,6 @@
 import type { IndexDocument, KlipDocument, Problem, Severity, Template } from '../types.js';
 import type { Vocabulary } from '../status.js';
+import type { SectionSettings } from '../sections.js';
 import type { PullRequestFacts } from '../pull-request.js';
 
 export interface RuleMeta {
@@ -32,6 +33,8 @@ export interface RuleContext {
   exists(path: string): boolean;
   /** The running rule's options from the configuration (empty when none are set). */
   options: Record<string, unknown>;
+  /** How headings match the template's sections; the defaults when absent. */
+  sections?: SectionSettings;
 }
 
 export interface Project extends RuleContext {

@@ -1,5 +1,5 @@
 import type { Rule } from './rule.js';
-import { matchSections } from './sections.js';
+import { matchSections, settingsOf } from './sections.js';
 
 export const sectionOrder: Rule = {
   meta: {
@@ -27,21 +27,32 @@ so that every proposal reads the same way. Move the reported section to the plac
     },
     howToFix: `Move the section to where the template has it.`,
   },
-  document(document, { template }) {
-    const present = matchSections(document, template).flatMap((match) =>
-      match.found ? [{ ...match, found: match.found }] : [],
+  document(document, context) {
+    // Only section-level headings have a place in the order; a part deeper down sits inside another.
+    const present = matchSections(document, context.template, settingsOf(context)).flatMap(
+      (match) => (match.found && match.found.depth <= 2 ? [{ ...match, found: match.found }] : []),
     );
     // Document order of the matched sections; those outside a longest in-order run are out of place.
     const byPosition = [...present].sort((a, b) => a.found.range.line - b.found.range.line);
     const ranks = byPosition.map((entry) => present.indexOf(entry));
     const keep = longestIncreasing(ranks);
+    const reported = new Set<number>();
     return byPosition.flatMap((entry, position) => {
-      if (keep.has(position)) return [];
+      // One heading may cover two sections (Scope): one finding for it.
+      if (keep.has(position) || reported.has(entry.found.range.line)) return [];
+      reported.add(entry.found.range.line);
       const rank = ranks[position] as number;
-      const before = present[rank - 1];
-      const message = before
-        ? `Section "${entry.expected.name}" is out of order: the template puts it after "${before.expected.name}".`
-        : `Section "${entry.expected.name}" is out of order: the template puts it first.`;
+      // Its place among the sections that are in order: before the first that follows it in the template.
+      const inPlace = byPosition.filter((_, i) => keep.has(i));
+      const next = inPlace.find((other) => present.indexOf(other) > rank);
+      const previous = [...inPlace].reverse().find((other) => present.indexOf(other) < rank);
+      const name =
+        entry.found.heading === entry.expected.name
+          ? `"${entry.expected.name}"`
+          : `"${entry.found.heading}" (the template's "${entry.expected.name}")`;
+      const message = next
+        ? `Section ${name} is out of order: move it before "${next.found.heading}", where the template puts it.`
+        : `Section ${name} is out of order: move it after "${previous?.found.heading ?? ''}", where the template puts it.`;
       return [{ range: entry.found.range, message }];
     });
   },

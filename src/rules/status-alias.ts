@@ -1,52 +1,60 @@
 import { firstFileStatus } from '../status.js';
+import { nameKey, undecorate } from '../text.js';
 import type { Rule } from './rule.js';
 import { documentStatus } from './helpers.js';
 
 export const statusAlias: Rule = {
   meta: {
     id: 'status-alias',
-    description: 'The status is an alias or decorated form of a canonical status',
+    description: 'The status is another word for a canonical status',
     severity: 'warning',
-    docs: `Statuses are written by their canonical name, without italics or bold: \`**Status**: Design Approved\`,
-not \`_Approved_\`. The template writes its choices in italics as a hint; the chosen value is plain text.
-Aliases such as Approved, Accepted or Discussion are understood but should be spelled canonically so that
-the index, the files and searches agree.`,
+    docs: `Statuses are written by their canonical name: \`**Status**: Design Approved\`, not \`Approved\`. Other
+words for a status (Approved, Accepted, Discussion) are understood but should be spelled canonically so that
+the index, the files and searches agree. Italics, bold, casing and the template's trailing \` | \` are the
+template's own habits and are fine (\`_In Discussion_\`, \`In development\`); so is any spelling the
+template's own Status line uses. \`--fix\` replaces the word and keeps its decoration.`,
     fixable: true,
     examples: {
       language: 'markdown',
       bad: `**Status**: _Approved_ |`,
-      good: `**Status**: Design Approved |`,
+      good: `**Status**: _Design Approved_ |`,
     },
-    howToFix: `Write the canonical name without decoration. \`--fix\` does it.`,
+    howToFix: `Replace the word with its canonical name and keep any italics or bold. \`--fix\` does it.`,
   },
   document(document, { template, vocabulary }) {
     const status = documentStatus(document, template, vocabulary);
     if (!status || status.match.kind === 'unknown') return [];
     const canonical = status.match.status;
     const range = status.field.valueRange;
+    const raw = status.field.rawValue;
+    // Only the word is replaced: `_Approved_` becomes `_Design Approved_`.
+    const word = undecorate(raw);
+    const start = raw.indexOf(word);
+    const wordRange = {
+      ...range,
+      column: range.column + start,
+      endColumn: range.column + start + word.length,
+    };
     if (canonical.indexOnly) {
       const first = firstFileStatus(vocabulary)?.name ?? '';
       return [
         {
           range,
-          message: `"${canonical.name}" is an index status (a reserved number); a proposal file starts at "${first}".`,
+          message: `"${word}" is an index status (a number reserved, no text yet); a proposal file starts at "${first}": write "${first}".`,
         },
       ];
     }
     if (status.match.kind !== 'alias') return [];
-    const written = status.match.written;
-    const plain = written.replace(/^[_*`\s]+|[_*`\s]+$/g, '');
-    const kind =
-      plain.toLowerCase() === canonical.name.toLowerCase()
-        ? 'a decorated or differently spelled form'
-        : 'an alias';
+    // The template's own spelling of a status is right in a proposal copied from it.
+    const key = nameKey(word);
+    if ((template.statusSpellings ?? []).some((spelling) => nameKey(spelling) === key)) return [];
     return [
       {
-        range,
-        message: `Status "${written}" is ${kind} of "${canonical.name}"; write "${canonical.name}".`,
+        range: wordRange,
+        message: `Status "${word}" is another word for "${canonical.name}"; write "${canonical.name}", the name the process and the index use.`,
         fix: {
-          description: `status "${written}" -> "${canonical.name}"`,
-          edits: [{ range, text: canonical.name }],
+          description: `status "${raw}" -> "${raw.slice(0, start)}${canonical.name}${raw.slice(start + word.length)}"`,
+          edits: [{ range: wordRange, text: canonical.name }],
         },
       },
     ];
