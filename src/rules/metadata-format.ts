@@ -8,7 +8,7 @@ export const metadataFormat: Rule = {
     severity: 'warning',
     docs: `Metadata lines are written \`**Field**: value\`: the name in bold, spelled as in the template, the colon
 outside the bold. \`Author: x\`, \`**Author:** x\` and \`**Authors**: x\` are read, but tools and readers
-expect one form. A trailing \` | \` is allowed: it is the template's line-break habit. A name in another case
+expect one form. A trailing bar (\`|\`, after a space) is allowed: it is the template's line-break habit. A name in another case
 (\`Release target\`) is the same name, and a template that writes its fields as plain \`Field: value\` lines
 (the ksql template's form until 2019) makes that form right too.`,
     fixable: true,

@@ -10,7 +10,7 @@ export const statusAlias: Rule = {
     severity: 'warning',
     docs: `Statuses are written by their canonical name: \`**Status**: Design Approved\`, not \`Approved\`. Other
 words for a status (Approved, Accepted, Discussion) are understood but should be spelled canonically so that
-the index, the files and searches agree. Italics, bold, casing and the template's trailing \` | \` are the
+the index, the files and searches agree. Italics, bold, casing and the template's trailing bar (\`|\`) are the
 template's own habits and are fine (\`_In Discussion_\`, \`In development\`); so is any spelling the
 template's own Status line uses. \`--fix\` replaces the word and keeps its decoration.`,
     fixable: true,
