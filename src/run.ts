@@ -102,6 +102,7 @@ export async function lintFolder(
     vocabulary: config.vocabulary,
     settings: config,
     parsed: parsed ?? undefined,
+    targetRowsOnly: true,
   });
   const extra = notes.filter((note) => !targets || targets.has(note.file)).map(noteFinding);
   return buildReport(result, { folder: layout.folder, version: VERSION, extra });
@@ -127,7 +128,12 @@ export async function fixFolder(
   const applied: Applied[] = [];
   for (let pass = 0; pass < 10; pass++) {
     const { input } = await readInput(new WorkTreeSnapshot(root), layout, { targets });
-    const { findings } = lint({ ...input, vocabulary: config.vocabulary, settings: config });
+    const { findings } = lint({
+      ...input,
+      vocabulary: config.vocabulary,
+      settings: config,
+      targetRowsOnly: true,
+    });
     const fixable = findings.filter((finding) => finding.fix);
     // Each file gets the edits of every fix that touches it, in finding order.
     const byFile = new Map<string, { finding: Finding; edits: Fix['edits'] }[]>();

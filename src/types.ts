@@ -154,7 +154,14 @@ export interface IndexRow {
   /** The link target as written, if the first cell links somewhere. */
   href: string | null;
   hrefRange: Range | null;
+  /**
+   * The first cell's text that reads as a link but is not one (a target with spaces): GitHub
+   * shows it as raw text. Null when the cell has a link or nothing of the kind.
+   */
+  unparsedLink: { target: string; range: Range; targetRange: Range } | null;
   status: string;
+  /** The status cell as written, decoration included (what statusRange covers). */
+  statusSource: string;
   statusRange: Range;
   range: Range;
 }
