@@ -13,6 +13,7 @@ import { BUILTIN_TEMPLATE, parseTemplate } from './parse/template.js';
 import { RULES, type Project, type Rule, type RuleContext } from './rules/index.js';
 import { klipNumber } from './rules/helpers.js';
 import { DEFAULT_VOCABULARY, type Vocabulary } from './status.js';
+import { DEFAULT_PLACEHOLDERS } from './placeholders.js';
 import { closest } from './text.js';
 import {
   SEVERITY_RANK,
@@ -25,7 +26,8 @@ import {
 } from './types.js';
 
 /** The configured policy the engine applies: rule severities and options, ignores, a baseline. */
-export type Settings = Pick<Config, 'rules' | 'ignore' | 'baseline'>;
+export type Settings = Pick<Config, 'rules' | 'ignore' | 'baseline'> &
+  Partial<Pick<Config, 'placeholders'>>;
 
 export interface LintInput {
   /** The proposals folder, relative to the repository root. */
@@ -123,6 +125,7 @@ export function lintRaw(input: LintInput): LintResult {
       template,
       vocabulary,
       exists: input.exists,
+      placeholders: input.settings?.placeholders ?? DEFAULT_PLACEHOLDERS,
       options: optionsOf(rule, input.settings),
     };
     const severity = severityOf(rule, input.settings);

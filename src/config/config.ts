@@ -1,5 +1,6 @@
 import { DEFAULT_VOCABULARY, type StatusDefinition, type Vocabulary } from '../status.js';
 import type { Severity } from '../types.js';
+import { DEFAULT_PLACEHOLDERS } from '../placeholders.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -17,6 +18,8 @@ export interface Config {
   baseline: { from: number; rules: string[] | null } | null;
   /** Approvals needed to move a proposal to a status (the GitHub-API checks). */
   approvals: Record<string, number>;
+  /** Values that count as not filled in, in any metadata field (TBD, link, ?). */
+  placeholders: string[];
   /** Where the configuration came from, for messages. */
   source: string | null;
 }
@@ -30,6 +33,7 @@ export const DEFAULT_CONFIG: Config = {
   ignore: { files: [], numbers: [] },
   baseline: null,
   approvals: { 'Design Approved': 2, 'In Development': 2, Merged: 2 },
+  placeholders: [...DEFAULT_PLACEHOLDERS],
   source: null,
 };
 

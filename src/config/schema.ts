@@ -119,6 +119,11 @@ export function configSchema(
         additionalProperties: { type: 'integer', minimum: 0 },
         description: 'Approvals from writers a PR needs to move a proposal to each status.',
       },
+      placeholders: {
+        ...NAMES,
+        description:
+          'Values that count as not filled in, in any metadata field (replaces the default list: TBD, TODO, link, PR, ...). A value with no letter or digit, such as "?", always counts.',
+      },
     },
   };
 }

@@ -28,14 +28,14 @@ are warnings. Rename the file with \`git mv\` and update the index link.`,
       return [
         {
           range: fileAnchor(document),
-          message: `The file name "${name}" has no KLIP number; rename it to "${suggestion}".`,
+          message: `The file name "${name}" has no KLIP number; rename it to "${suggestion}" (git mv) and update the index row's link to it.`,
         },
       ];
     }
     return [
       {
         range: fileAnchor(document),
-        message: `The file name "${name}" is not "klip-<n>-<slug>.md" (lowercase words joined by "-"); rename it to "${suggestion}".`,
+        message: `The file name "${name}" is not "klip-<n>-<slug>.md" (lowercase words joined by "-"); rename it to "${suggestion}" (git mv) and update the index row's link to it.`,
         severity: 'warning',
       },
     ];

@@ -1,39 +1,49 @@
 import { normalize } from '../text.js';
 import type { Rule } from './rule.js';
-import { isPlaceholder, templateField } from './helpers.js';
+import { placeholderKind, templateField } from './helpers.js';
+
+/** What to write instead, in the words of the process. */
+const WHAT: Record<string, string> = {
+  discussion:
+    'link the design discussion PR (for a new proposal, the PR that adds this file: link it once it is open)',
+  author: "write the authors' names and GitHub users",
+  'release target': 'write the release it targets (a version) once it is known',
+};
 
 export const metadataPlaceholder: Rule = {
   meta: {
     id: 'metadata-placeholder',
-    description: "A field is empty or still holds the template's placeholder value",
+    description: 'A field is empty or still holds a placeholder value',
     severity: 'warning',
     docs: `The template's values (\`_your name and github user name here_\`, \`_link to the design discussion PR_\`)
-are instructions, not values. Replace them with the real author, release, status and link. An empty value
-is reported too.`,
+are instructions, not values, and so are stand-ins such as \`TBD\`, \`?\`, \`???\` or \`link\` in any field
+(the configuration's \`placeholders\` list; a value with no letter or digit always counts). Replace them with
+the real author, release, status and link. An empty value is reported too.`,
     options: {
       placeholders: {
         type: 'array',
         items: { type: 'string' },
-        description: 'More values that count as not filled in, e.g. ["TBD", "?"].',
+        description: 'More values that count as not filled in, added to the `placeholders` list.',
       },
     },
   },
-  document(document, { template, vocabulary, options }) {
+  document(document, { template, vocabulary, options, placeholders }) {
     const extra = new Set(((options.placeholders as string[] | undefined) ?? []).map(normalize));
-    return document.fields
-      .filter(
-        (field) =>
-          field.key !== null &&
-          (isPlaceholder(field, template, vocabulary) || extra.has(normalize(field.rawValue))),
-      )
-      .map((field) => {
-        const name = templateField(template, field.key as string);
-        return {
-          range: field.valueRange,
-          message: field.rawValue
-            ? `Field "${name}" still holds the template's placeholder "${field.rawValue}"; replace it with the real value.`
-            : `Field "${name}" has no value; fill it in.`,
-        };
-      });
+    return document.fields.flatMap((field) => {
+      if (field.key === null) return [];
+      const kind =
+        placeholderKind(field, template, vocabulary, placeholders) ??
+        (extra.has(normalize(field.rawValue)) ? 'filler' : null);
+      if (!kind) return [];
+      const name = templateField(template, field.key);
+      const what = WHAT[field.key] ?? WHAT[normalize(name)] ?? 'replace it with the real value';
+      const message =
+        kind === 'empty'
+          ? `Field "${name}" has no value; ${what}.`
+          : kind === 'template'
+            ? `Field "${name}" still holds the template's placeholder "${field.rawValue}"; ${what}.`
+            : `Field "${name}" holds "${field.rawValue}", a placeholder rather than a value; ${what}.`;
+      return [{ range: field.valueRange, message }];
+    });
   },
 };
