@@ -120,6 +120,11 @@ export interface KlipDocument {
   tldr: Tldr | null;
   sections: Section[];
   links: Link[];
+  /**
+   * The fragment ids GitHub renders for the file (headings, HTML anchors); null when only the
+   * head of the file was read, so that a link into it cannot be judged.
+   */
+  anchors: string[] | null;
   /** Line after which the metadata block ends (where a missing field belongs). */
   metadataEndLine: number;
   suppressions: Suppression[];

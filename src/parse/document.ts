@@ -15,6 +15,7 @@ import type {
 import { parseMarkdown, stripBom, toRange, walk } from './markdown.js';
 import { fieldKey, splitFieldLine, toField } from './metadata.js';
 import { parseSuppressions } from './suppressions.js';
+import { anchorsOf } from './anchors.js';
 import { isTldrLine, paragraphEnd, tldrText } from './tldr.js';
 
 const TITLE_NUMBER = /KLIP[\s_-]*(\d+)/i;
@@ -92,6 +93,7 @@ export function parseKlip(source: SourceFile, template: Template): KlipDocument 
     tldr,
     sections: parseSections(children, titleNode, template.guidance),
     links: collectLinks(tree),
+    anchors: anchorsOf(tree),
     metadataEndLine,
     suppressions: parseSuppressions(tree),
   };
@@ -223,7 +225,11 @@ export function parseKlipHead(source: SourceFile, template: Template): KlipDocum
       /^ {0,3}#{1,6}(\s|$)/.test(line.replace(/^\uFEFF/, '')) &&
       ++headings === 2
     ) {
-      return parseKlip({ path: source.path, text: text.slice(0, offset) }, template);
+      // Only the head was read: its headings are not all the file's.
+      return {
+        ...parseKlip({ path: source.path, text: text.slice(0, offset) }, template),
+        anchors: null,
+      };
     }
     offset += line.length;
   }
@@ -255,6 +261,7 @@ export function emptyDocument(path: string): KlipDocument {
     tldr: null,
     sections: NONE,
     links: NONE,
+    anchors: null,
     metadataEndLine: 0,
     suppressions: NONE,
   };
