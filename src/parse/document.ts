@@ -93,7 +93,8 @@ export function parseKlip(source: SourceFile, template: Template): KlipDocument 
     tldr,
     sections: parseSections(children, titleNode, template.guidance),
     links: collectLinks(tree),
-    anchors: anchorsOf(tree),
+    // An empty text is also how a file known by name only comes: nothing to judge a link by.
+    anchors: text === '' ? null : anchorsOf(tree),
     metadataEndLine,
     suppressions: parseSuppressions(tree),
   };

@@ -65,7 +65,8 @@ export function parseIndexFully(source: SourceFile): IndexDocument {
       hrefRange: link ? toRange(link.position) : null,
       unparsedLink: link ? null : unparsedLink(toRange(klipCell.position), lines),
       status: statusCell ? toString(statusCell).trim() : '',
-      statusSource: statusCell ? sourceOf(statusRange, lines) : '',
+      // An empty cell's range is its padding: nothing is written in it.
+      statusSource: statusCell && toString(statusCell).trim() ? sourceOf(statusRange, lines) : '',
       statusRange,
       range: toRange(row.position),
     });
@@ -222,8 +223,7 @@ function readRow(line: string, lineNumber: number, found: IndexTable): IndexRow 
     // A cell with brackets that are not a plain link goes to the full parse.
     unparsedLink: null,
     status,
-    // A plain cell is written as it reads.
-    statusSource: status,
+    statusSource: status ? sourceOf(statusRange, [line], 1 - lineNumber) : '',
     statusRange,
     range,
   };
@@ -305,9 +305,9 @@ function assemble(
 }
 
 /** The text a range covers, when it is on one line. */
-function sourceOf(range: Range, lines: readonly string[]): string {
+function sourceOf(range: Range, lines: readonly string[], shift = 0): string {
   if (range.line !== range.endLine) return '';
-  return (lines[range.line - 1] ?? '').slice(range.column - 1, range.endColumn - 1);
+  return (lines[range.line - 1 + shift] ?? '').slice(range.column - 1, range.endColumn - 1);
 }
 
 /** `[text](target)` or `[text] (target)` left as text: the target has spaces or the parts are apart. */

@@ -1,6 +1,7 @@
 import { normalize } from '../text.js';
 import type { Rule } from './rule.js';
-import { placeholderKind, templateField } from './helpers.js';
+import type { Problem } from '../types.js';
+import { documentStatus, placeholderKind, templateField } from './helpers.js';
 
 /** What to write instead, in the words of the process. */
 const WHAT: Record<string, string> = {
@@ -29,12 +30,17 @@ the real author, release, status and link. An empty value is reported too.`,
   },
   document(document, { template, vocabulary, options, placeholders }) {
     const extra = new Set(((options.placeholders as string[] | undefined) ?? []).map(normalize));
-    return document.fields.flatMap((field) => {
+    const status = documentStatus(document, template, vocabulary);
+    const merged = status?.match.kind !== 'unknown' && status?.match.status.end === true;
+    return document.fields.flatMap((field): Problem[] => {
       if (field.key === null) return [];
       const kind =
         placeholderKind(field, template, vocabulary, placeholders) ??
         (extra.has(normalize(field.rawValue)) ? 'filler' : null);
       if (!kind) return [];
+      // "TBD" is honest for a release not yet known; once merged, release-target asks for it.
+      const release = field.key === 'release target' && kind === 'filler';
+      if (release && merged) return [];
       const name = templateField(template, field.key);
       const what = WHAT[field.key] ?? WHAT[normalize(name)] ?? 'replace it with the real value';
       const message =
@@ -43,7 +49,7 @@ the real author, release, status and link. An empty value is reported too.`,
           : kind === 'template'
             ? `Field "${name}" still holds the template's placeholder "${field.rawValue}"; ${what}.`
             : `Field "${name}" holds "${field.rawValue}", a placeholder rather than a value; ${what}.`;
-      return [{ range: field.valueRange, message }];
+      return [{ range: field.valueRange, message, ...(release ? { severity: 'notice' } : {}) }];
     });
   },
 };
