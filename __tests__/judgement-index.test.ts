@@ -112,7 +112,11 @@ describe('index-status: either side can be the stale one', () => {
 describe('index-link: rows that do not link their proposal', () => {
   it('reports a link GitHub shows as raw text, with both ways to write it, and fixes it with <...>', () => {
     const readme = `${INDEX_HEADER.replace('NEXT', '3')}| [KLIP-2: Two Words](klip-2-two words.md) | In Discussion | | | |\n`;
-    const files = { 'klip-2-two words.md': klip({ number: 2 }), 'README.md': readme };
+    const files = {
+      'klip-2-two words.md': klip({ number: 2 }),
+      'klip-template.md': TEMPLATE,
+      'README.md': readme,
+    };
     const [finding, ...rest] = only(lintFolder(files), 'index-link');
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({ line: 8, column: 3 });

@@ -126,7 +126,9 @@ function checkRow(
     klip,
     message: first
       ? `The row for ${name} links to "${missing}", which does not exist; fix the path: ${write}.`
-      : `The row for ${name} links to "${missing}", which does not exist: add the file (its design PR does), fix the path if the file has another name, or drop the link until the design PR.`,
+      : klip === null
+        ? `The row for ${name} links to "${missing}", which does not exist; fix the path, or drop the link.`
+        : `The row for ${name} links to "${missing}", which does not exist: add the file (its design PR does), fix the path if the file has another name, or drop the link until the design PR.`,
   };
 }
 
