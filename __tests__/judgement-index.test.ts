@@ -229,11 +229,24 @@ describe('placeholders in any metadata field', () => {
       [
         6,
         'warning',
-        'Field "Discussion" holds "link", a placeholder rather than a value; link the design discussion PR (for a new proposal, the PR that adds this file: link it once it is open).',
+        'Field "Discussion" holds "link", a placeholder rather than a value; link the design discussion PR, where the proposal was discussed and approved.',
       ],
     ]);
     // One finding per problem: discussion-link leaves a placeholder to metadata-placeholder.
     expect(only(findings, 'discussion-link')).toEqual([]);
+  });
+
+  it('tells a new proposal to link its own PR once it is open', () => {
+    const [finding] = only(
+      lintFolder({
+        'klip-1-example-proposal.md': klip({ discussion: '_link to the discussion PR_' }),
+        'README.md': index([row(1, 'klip-1-example-proposal.md', 'Proposal')], 2),
+      }),
+      'metadata-placeholder',
+    );
+    expect(finding?.message).toBe(
+      `Field "Discussion" still holds the template's placeholder "_link to the discussion PR_"; link the design discussion PR: for a new proposal, the PR that adds this file (link it once it is open).`,
+    );
   });
 
   it('keeps real values, links named "link", and leaves a merged release to release-target', () => {

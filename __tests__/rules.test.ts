@@ -165,7 +165,7 @@ describe('metadata-placeholder', () => {
         6,
         17,
         17,
-        'Field "Discussion" has no value; link the design discussion PR (for a new proposal, the PR that adds this file: link it once it is open).',
+        'Field "Discussion" has no value; link the design discussion PR: for a new proposal, the PR that adds this file (link it once it is open).',
       ],
     ]);
   });

@@ -1,12 +1,16 @@
 import { normalize } from '../text.js';
 import type { Rule } from './rule.js';
+import { firstFileStatus } from '../status.js';
 import type { Problem } from '../types.js';
 import { documentStatus, placeholderKind, templateField } from './helpers.js';
 
+/** A proposal still at its first status is discussed on the PR that adds it. */
+const NEW_DISCUSSION =
+  'link the design discussion PR: for a new proposal, the PR that adds this file (link it once it is open)';
+
 /** What to write instead, in the words of the process. */
 const WHAT: Record<string, string> = {
-  discussion:
-    'link the design discussion PR (for a new proposal, the PR that adds this file: link it once it is open)',
+  discussion: 'link the design discussion PR, where the proposal was discussed and approved',
   author: "write the authors' names and GitHub users",
   'release target': 'write the release it targets (a version) once it is known',
 };
@@ -31,7 +35,10 @@ the real author, release, status and link. An empty value is reported too.`,
   document(document, { template, vocabulary, options, placeholders }) {
     const extra = new Set(((options.placeholders as string[] | undefined) ?? []).map(normalize));
     const status = documentStatus(document, template, vocabulary);
-    const merged = status?.match.kind !== 'unknown' && status?.match.status.end === true;
+    const known = status && status.match.kind !== 'unknown' ? status.match.status : null;
+    const merged = known?.end === true;
+    const first = firstFileStatus(vocabulary);
+    const fresh = !known || known === first;
     return document.fields.flatMap((field): Problem[] => {
       if (field.key === null) return [];
       const kind =
@@ -42,7 +49,10 @@ the real author, release, status and link. An empty value is reported too.`,
       const release = field.key === 'release target' && kind === 'filler';
       if (release && merged) return [];
       const name = templateField(template, field.key);
-      const what = WHAT[field.key] ?? WHAT[normalize(name)] ?? 'replace it with the real value';
+      const what =
+        field.key === 'discussion' && fresh
+          ? NEW_DISCUSSION
+          : (WHAT[field.key] ?? WHAT[normalize(name)] ?? 'replace it with the real value');
       const message =
         kind === 'empty'
           ? `Field "${name}" has no value; ${what}.`
