@@ -183,6 +183,16 @@ describe('index-link: rows that do not link their proposal', () => {
     ]);
   });
 
+  it('leaves a second row of a number that another row links to number-duplicate', () => {
+    const readme = index(
+      [row(1, 'klip-1-example-proposal.md', 'In Discussion'), row(1, null, 'Proposal')],
+      2,
+    );
+    expect(
+      only(lintFolder({ 'klip-1-example-proposal.md': klip(), 'README.md': readme }), 'index-link'),
+    ).toEqual([]);
+  });
+
   it('says what to do with a missing target: the file, the path, or no link yet', () => {
     const findings = only(
       lintFolder({
@@ -298,6 +308,24 @@ describe('links to #anchors', () => {
     expect(findings.map((finding) => finding.message)).toEqual([
       'The link "#publc-apis" points to "#publc-apis", which is no heading or anchor of this file; link "#public-apis".',
     ]);
+  });
+
+  it('takes the id of a heading without its HTML, as GitHub does', () => {
+    const text = klip({
+      body: (name) =>
+        name === 'Design'
+          ? '### <a name="old"></a>Wire format\n\nSee [it](#wire-format) and [old](#old).'
+          : 'Text.',
+    });
+    expect(
+      only(
+        lintFolder({
+          'klip-1-example-proposal.md': text,
+          'README.md': index([row(1, 'klip-1-example-proposal.md', 'In Discussion')], 2),
+        }),
+        'link-broken',
+      ),
+    ).toEqual([]);
   });
 
   it("resolves a link into another proposal against that proposal's headings", () => {

@@ -13,7 +13,9 @@ export function anchorsOf(tree: Nodes): string[] {
   const slugger = new GithubSlugger();
   const anchors: string[] = [];
   walk(tree, (node) => {
-    if (node.type === 'heading') anchors.push(slugger.slug(toString(node).trim()));
+    // GitHub drops HTML tags from the text it makes the id of.
+    if (node.type === 'heading')
+      anchors.push(slugger.slug(toString(node, { includeHtml: false }).trim()));
     else if (node.type === 'html') {
       for (const match of node.value.matchAll(HTML_ANCHOR)) anchors.push(match[1] as string);
     }

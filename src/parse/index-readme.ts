@@ -313,8 +313,13 @@ function sourceOf(range: Range, lines: readonly string[], shift = 0): string {
 /** `[text](target)` or `[text] (target)` left as text: the target has spaces or the parts are apart. */
 const LINK_LIKE = /\[[^\]\n]*\][ \t]*\(([^()\n]*)\)/;
 
+const MAX_LINK_CELL = 4096;
+
 function unparsedLink(cell: Range, lines: readonly string[]): IndexRow['unparsedLink'] {
   const source = sourceOf(cell, lines);
+  // A link's text and target fit in far less; a longer cell would cost the pattern quadratic time.
+  if (source.length > MAX_LINK_CELL || (!source.includes('](') && !/\][ \t]+\(/.test(source)))
+    return null;
   const match = LINK_LIKE.exec(source);
   // Only a target that names a file or a URL: `[draft] (see PR)` is prose.
   if (!match?.[1] || !/\.md(#|$)|\/|^https?:/i.test(match[1].trim())) return null;

@@ -29,8 +29,21 @@ export const indexLink: Rule = {
       if (list) list.push(document);
       else byNumber.set(number, [document]);
     }
+    // Numbers whose file some row links: another row of the number (a duplicate) is number-duplicate's.
+    const linked = new Set<number>();
+    for (const row of index.rows) {
+      const target = row.href ? resolveLink(index.file, row.href) : undefined;
+      if (row.number === null || !target) continue;
+      if (byNumber.get(row.number)?.some((document) => document.file === target))
+        linked.add(row.number);
+    }
     const problems: FileProblem[] = [];
     for (const row of index.rows) {
+      if (row.number !== null && linked.has(row.number) && !row.unparsedLink) {
+        const target = row.href ? resolveLink(index.file, row.href) : undefined;
+        // Only a link that works and a link to a missing file are still this row's own.
+        if (!(typeof target === 'string' && target !== '' && !exists(target))) continue;
+      }
       const problem = checkRow(
         row,
         index,
