@@ -123,6 +123,8 @@ export async function fixFolder(
   root: string,
   config: Config,
   targets?: ReadonlySet<string>,
+  /** Whether the targets' own index rows only are fixed (false: the whole index, as for `new`). */
+  targetRowsOnly = true,
 ): Promise<Applied[]> {
   const layout = layoutOf(config);
   const applied: Applied[] = [];
@@ -132,7 +134,7 @@ export async function fixFolder(
       ...input,
       vocabulary: config.vocabulary,
       settings: config,
-      targetRowsOnly: true,
+      targetRowsOnly,
     });
     const fixable = findings.filter((finding) => finding.fix);
     // Each file gets the edits of every fix that touches it, in finding order.
