@@ -624,10 +624,17 @@ describe('the CLI with --base', () => {
       'index-status',
       'klip-deleted',
       'index-link',
+      // The row reserved for KLIP 3 does not link the file the branch adds.
+      'index-link',
       'index-status',
     ]);
+    expect(lines).toContainEqual(
+      expect.stringContaining(
+        'The row for KLIP 3 does not link its proposal, klip-3-gamma.md; write [KLIP-3: Example](klip-3-gamma.md).',
+      ),
+    );
     expect(lines.at(-1)).toMatch(
-      /^3 proposals changed since [0-9a-f]{12}: 1 error, 4 warnings, 0 notices\.$/,
+      /^3 proposals changed since [0-9a-f]{12}: 1 error, 5 warnings, 0 notices\.$/,
     );
     expect(result.code).toBe(1);
   });
