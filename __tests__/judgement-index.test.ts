@@ -183,6 +183,26 @@ describe('index-link: rows that do not link their proposal', () => {
     ]);
   });
 
+  it("reports a row linking another proposal's file while its own is here", () => {
+    const findings = only(
+      lintFolder({
+        'klip-1-one.md': klip({ number: 1 }),
+        'klip-2-two.md': klip({ number: 2 }),
+        'README.md': index(
+          [row(1, 'klip-2-two.md', 'In Discussion'), row(2, 'klip-2-two.md', 'In Discussion')],
+          3,
+        ),
+      }),
+      'index-link',
+    );
+    expect(findings.map((finding) => [finding.line, finding.message])).toEqual([
+      [
+        8,
+        "The row for KLIP 1 links to klip-2-two.md, which is KLIP 2's file; write [KLIP-1: Example](klip-1-one.md), or correct the row's number.",
+      ],
+    ]);
+  });
+
   it('leaves a second row of a number that another row links to number-duplicate', () => {
     const readme = index(
       [row(1, 'klip-1-example-proposal.md', 'In Discussion'), row(1, null, 'Proposal')],

@@ -37,6 +37,7 @@ export const indexLink: Rule = {
       if (byNumber.get(row.number)?.some((document) => document.file === target))
         linked.add(row.number);
     }
+    let byFile: Map<string, KlipDocument> | null = null;
     const problems: FileProblem[] = [];
     for (const row of index.rows) {
       if (row.number !== null && linked.has(row.number) && !row.unparsedLink) {
@@ -49,6 +50,8 @@ export const indexLink: Rule = {
         index,
         exists,
         (row.number !== null && byNumber.get(row.number)) || [],
+        (path) =>
+          (byFile ??= new Map(documents.map((document) => [document.file, document]))).get(path),
       );
       if (problem) problems.push(problem);
     }
@@ -61,6 +64,7 @@ function checkRow(
   index: IndexDocument,
   exists: (path: string) => boolean,
   files: KlipDocument[],
+  fileOf: (path: string) => KlipDocument | undefined,
 ): FileProblem | null {
   const klip = row.number;
   const name = klip !== null ? `KLIP ${klip}` : `"${row.text}"`;
@@ -113,7 +117,18 @@ function checkRow(
   }
 
   const target = resolveLink(index.file, row.href);
-  if (target === '' || (typeof target === 'string' && exists(target))) return null;
+  if (target === '') return null;
+  if (typeof target === 'string' && exists(target)) {
+    // Another proposal's file, while this number has its own: the link or the row's number is wrong.
+    const other = first && !files.some((file) => file.file === target) ? fileOf(target) : undefined;
+    if (!other || other.number === null || other.number === klip) return null;
+    return {
+      file: index.file,
+      range: row.hrefRange,
+      klip,
+      message: `The row for ${name} links to ${other.name}, which is KLIP ${other.number}'s file; ${write}, or correct the row's number.`,
+    };
+  }
   if (target === undefined) {
     // A URL or an anchor: fine for a reserved number, not when the proposal has its file here.
     if (!first || row.href.startsWith('#') || !row.href.includes(':')) return null;
