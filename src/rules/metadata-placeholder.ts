@@ -13,6 +13,7 @@ const WHAT: Record<string, string> = {
   discussion: 'link the design discussion PR, where the proposal was discussed and approved',
   author: "write the authors' names and GitHub users",
   'release target': 'write the release it targets (a version) once it is known',
+  status: 'write where the proposal stands in the process, e.g. "In Discussion"',
 };
 
 export const metadataPlaceholder: Rule = {
