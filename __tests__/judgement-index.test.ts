@@ -45,7 +45,7 @@ describe('index-status: either side can be the stale one', () => {
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({ file: `${D}/README.md`, line: lineOf(readme, 'Merged') });
     expect(finding?.message).toBe(
-      'The index row (line 8) says "Merged" for KLIP 4, but klip-4-sky.md (line 5) says "_In Discussion_". One of them is out of date: if KLIP 4 is "Merged", set the Status in klip-4-sky.md to "Merged"; if it is "In Discussion", change this row to "In Discussion".',
+      'The index row (README.md, line 8) says "Merged" for KLIP 4, but klip-4-sky.md (line 5) says "_In Discussion_". One of them is out of date: if KLIP 4 is "Merged", set the Status in klip-4-sky.md to "Merged"; if it is "In Discussion", change this row to "In Discussion".',
     );
     expect(finding?.message).not.toMatch(/source of truth|update the row to/);
   });
@@ -59,7 +59,7 @@ describe('index-status: either side can be the stale one', () => {
       'index-status',
     );
     expect(finding?.message).toBe(
-      'The index row (line 8) says "Proposal" for KLIP 2, but klip-2-lake.md (line 5) says "In Development". Statuses only move forward, so the row is likely out of date: change it to "In Development" (if the file moved on without the approvals it needs, correct the file instead).',
+      'The index row (README.md, line 8) says "Proposal" for KLIP 2, but klip-2-lake.md (line 5) says "In Development". Statuses only move forward, so the row is likely out of date: change it to "In Development" (if the file moved on without the approvals it needs, correct the file instead).',
     );
   });
 

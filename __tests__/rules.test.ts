@@ -567,7 +567,7 @@ describe('index rules', () => {
         line,
         column,
         column + 6,
-        'The index row (line 8) says "Merged" for KLIP 1, but klip-1-example-proposal.md (line 5) says "In Discussion". One of them is out of date: if KLIP 1 is "Merged", set the Status in klip-1-example-proposal.md to "Merged"; if it is "In Discussion", change this row to "In Discussion".',
+        'The index row (README.md, line 8) says "Merged" for KLIP 1, but klip-1-example-proposal.md (line 5) says "In Discussion". One of them is out of date: if KLIP 1 is "Merged", set the Status in klip-1-example-proposal.md to "Merged"; if it is "In Discussion", change this row to "In Discussion".',
       ],
     ]);
   });

@@ -228,7 +228,7 @@ describe('--fix', () => {
     expect(first.code).toBe(0);
     // A row ahead of its file is never moved back: a maintainer decides which side is right.
     expect(first.stdout.trim()).toMatch(
-      /README.md:8:\d+ warning The index row \(line 8\) says "Approved" for KLIP 1.*\[index-status\]\n2 proposals checked: 0 errors, 1 warning, 0 notices.$/,
+      /README.md:8:\d+ warning The index row \(README.md, line 8\) says "Approved" for KLIP 1.*\[index-status\]\n2 proposals checked: 0 errors, 1 warning, 0 notices.$/,
     );
     expect(
       readFileSync(join(root, D, 'klip-3-c.md'), 'utf8')

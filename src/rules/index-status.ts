@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { matchStatus, statusOrder, type StatusDefinition, type Vocabulary } from '../status.js';
 import { undecorate } from '../text.js';
 import type { Fix, IndexRow } from '../types.js';
@@ -51,7 +52,7 @@ side is right: the fix leaves both.`,
           (rowStatus.indexOnly === true &&
             vocabulary.statuses.indexOf(fileStatus) === vocabulary.statuses.indexOf(rowStatus) + 1);
         if (agree) continue;
-        const where = `the index row (line ${row.range.line}) says "${row.status}" for KLIP ${number}, but ${document.name} (line ${fileLine}) says "${fileWritten}"`;
+        const where = `the index row (${posix.basename(index.file)}, line ${row.range.line}) says "${row.status}" for KLIP ${number}, but ${document.name} (line ${fileLine}) says "${fileWritten}"`;
         const order = relativeOrder(rowStatus, fileStatus, vocabulary);
         const problem: FileProblem = {
           file: index.file,
