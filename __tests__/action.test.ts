@@ -59,7 +59,7 @@ describe('the action, run as the runner runs it', () => {
       docs: 'https://github.com/klip-lint/klip-lint/blob/main/docs/rules/status-alias.md',
     });
     expect(warnings.map((command) => command.properties.title)).toEqual(
-      expect.arrayContaining(['discussion-link', 'index-status']),
+      expect.arrayContaining(['metadata-placeholder', 'index-status']),
     );
     // An error fails the step by default, with a message saying why.
     expect(run.code).toBe(1);
@@ -87,7 +87,7 @@ describe('the action, run as the runner runs it', () => {
       endLine: 9,
       endColumn: expect.any(Number),
       message:
-        'The index says "In Discussion" for KLIP 2 but klip-2-broken.md says "Design Approved"; update the row to "Design Approved".',
+        'The index row (README.md, line 9) says "In Discussion" for KLIP 2, but klip-2-broken.md (line 5) says "Approved". Statuses only move forward, so the row is likely out of date: change it to "Design Approved" (if the file moved on without the approvals it needs, correct the file instead).',
       klip: 2,
     } as never);
   });

@@ -222,14 +222,14 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
         'number-unreserved',
         `${D}/klip-9-late.md`,
         1,
-        'KLIP 9 was not reserved at the base: the index has no row for it, and the next number was 4. Reserve the number with an intent PR first.',
+        'KLIP 9 was not reserved at the base: the index has no row for it and the next number was 4. Reserve it with an intent PR (an index row for KLIP 9 at "Proposal" and "Next KLIP number" raised to 10), or take the next number, 4.',
       ],
       [
         'warning',
         'new-klip-status',
         `${D}/klip-9-late.md`,
         5,
-        'A new proposal starts at "In Discussion", and this one arrives at "Merged"; that needs the PR to carry the discussion and its approvals.',
+        'A new proposal starts at "In Discussion", and this one arrives at "Merged". Set its Status to "In Discussion" and let this PR be the design discussion, or, if this PR carries the discussion and the decision, collect the 2 approvals from people with write access that "Merged" needs on this PR before it is merged.',
       ],
     ]);
     expect(run.code).toBe(0);
@@ -289,7 +289,7 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
         'index-link',
         `${D}/README.md`,
         9,
-        'The row for KLIP-2: Example links to "klip-2-beta.md", which does not exist.',
+        'The row for KLIP 2 links to "klip-2-beta.md", which does not exist: add the file (its design PR does), fix the path if the file has another name, or drop the link until the design PR.',
       ],
     ]);
     expect(run.summary).toContain('| 2 | Beta | deleted | Merged → deleted | — |');
@@ -627,10 +627,17 @@ describe('the CLI with --base', () => {
       'index-status',
       'klip-deleted',
       'index-link',
+      // The row reserved for KLIP 3 does not link the file the branch adds.
+      'index-link',
       'index-status',
     ]);
+    expect(lines).toContainEqual(
+      expect.stringContaining(
+        'The row for KLIP 3 does not link its proposal, klip-3-gamma.md; write [KLIP-3: Example](klip-3-gamma.md).',
+      ),
+    );
     expect(lines.at(-1)).toMatch(
-      /^3 proposals changed since [0-9a-f]{12}: 1 error, 4 warnings, 0 notices\.$/,
+      /^3 proposals changed since [0-9a-f]{12}: 1 error, 5 warnings, 0 notices\.$/,
     );
     expect(result.code).toBe(1);
   });

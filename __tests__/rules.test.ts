@@ -159,9 +159,14 @@ describe('metadata-placeholder', () => {
         3,
         13,
         29,
-        `Field "Author" still holds the template's placeholder "_your name here_"; replace it with the real value.`,
+        `Field "Author" still holds the template's placeholder "_your name here_"; write the authors' names and GitHub users.`,
       ],
-      [6, 17, 17, 'Field "Discussion" has no value; fill it in.'],
+      [
+        6,
+        17,
+        17,
+        'Field "Discussion" has no value; link the design discussion PR: for a new proposal, the PR that adds this file (link it once it is open).',
+      ],
     ]);
   });
 });
@@ -397,13 +402,13 @@ describe('section-placeholder', () => {
 describe('discussion-link', () => {
   it('requires a PR or issue link past In Discussion', () => {
     const findings = only(
-      lintFolder(clean(klip({ status: 'Design Approved', discussion: 'TBD' }))),
+      lintFolder(clean(klip({ status: 'Design Approved', discussion: 'on the mailing list' }))),
       'discussion-link',
     );
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ line: 6, column: 17, severity: 'warning' });
     expect(findings[0]?.message).toBe(
-      'The status is "Design Approved" but Discussion is not a link to a pull request or issue ("TBD"); link the design discussion PR.',
+      'The status is "Design Approved" but Discussion is not a link to a pull request or issue ("on the mailing list"); link the design discussion PR.',
     );
   });
 
@@ -463,7 +468,7 @@ describe('filename-format', () => {
       [
         'proposal.md',
         'error',
-        'The file name "proposal.md" has no KLIP number; rename it to "klip-1-proposal.md".',
+        'The file name "proposal.md" has no KLIP number; rename it to "klip-1-proposal.md" (git mv) and update the index row\'s link to it.',
       ],
       ['klip-1-Big Idea.md', 'warning', 'rename it to "klip-1-big-idea.md"'],
       ['klip-1_big_idea.md', 'warning', 'rename it to "klip-1-big-idea.md"'],
@@ -570,7 +575,7 @@ describe('index rules', () => {
         line,
         column,
         column + 6,
-        'The index says "Merged" for KLIP 1 but klip-1-example-proposal.md says "In Discussion"; update the row to "In Discussion".',
+        'The index row (README.md, line 8) says "Merged" for KLIP 1, but klip-1-example-proposal.md (line 5) says "In Discussion". One of them is out of date: if KLIP 1 is "Merged", set the Status in klip-1-example-proposal.md to "Merged"; if it is "In Discussion", change this row to "In Discussion".',
       ],
     ]);
   });
@@ -595,7 +600,11 @@ describe('index rules', () => {
       'index-link',
     );
     expect(findings.map((finding) => [finding.line, finding.column, finding.message])).toEqual([
-      [8, 3, 'The row for KLIP-1: Example links to "klip-1-gone.md", which does not exist.'],
+      [
+        8,
+        3,
+        'The row for KLIP 1 links to "klip-1-gone.md", which does not exist: add the file (its design PR does), fix the path if the file has another name, or drop the link until the design PR.',
+      ],
     ]);
   });
 

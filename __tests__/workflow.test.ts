@@ -101,7 +101,8 @@ describe('the configuration', () => {
         finding.line,
       ]),
     ).toEqual([
-      ['metadata-placeholder', 'warning', 4],
+      // A release not known yet is a notice: "TBD" is honest before the proposal is merged.
+      ['metadata-placeholder', 'notice', 4],
       ['section-missing', 'error', 36],
       ['section-missing', 'error', 36],
       ['section-missing', 'error', 36],
@@ -223,10 +224,12 @@ describe('--fix', () => {
       'fixed design-proposals/klip-3-c.md:4 field line -> "**Release Target**: ..." [metadata-format]',
       'fixed design-proposals/klip-3-c.md:5 status "Approved" -> "Design Approved" [status-alias]',
       'fixed design-proposals/README.md:3 next KLIP number 2 -> 4 [index-next-number]',
-      'fixed design-proposals/README.md:8 index row of KLIP 1: "Approved" -> "In Discussion" [index-status]',
     ]);
     expect(first.code).toBe(0);
-    expect(first.stdout.trim()).toBe('2 proposals checked: 0 errors, 0 warnings, 0 notices.');
+    // A row ahead of its file is never moved back: a maintainer decides which side is right.
+    expect(first.stdout.trim()).toMatch(
+      /README.md:8:\d+ warning The index row \(README.md, line 8\) says "Approved" for KLIP 1.*\[index-status\]\n2 proposals checked: 0 errors, 1 warning, 0 notices.$/,
+    );
     expect(
       readFileSync(join(root, D, 'klip-3-c.md'), 'utf8')
         .split('\n')

@@ -16,6 +16,7 @@ import { RULES, type ChangeContext, type KlipChange, type Rule } from './rules/i
 import { fileNameNumber, klipNumber } from './rules/helpers.js';
 import type { FileChange } from './sources/git.js';
 import { couldRead, type PullRequestFacts } from './pull-request.js';
+import { DEFAULT_PLACEHOLDERS } from './placeholders.js';
 import { isProposalPath, samePath, type Layout } from './sources/snapshot.js';
 import type { Finding, KlipDocument } from './types.js';
 
@@ -145,6 +146,7 @@ export function compare(input: CompareInput): CompareResult {
       template: raw.template,
       vocabulary: raw.vocabulary,
       exists: input.head.exists,
+      placeholders: settings?.placeholders ?? DEFAULT_PLACEHOLDERS,
       options: optionsOf(rule, settings),
       changes: klips,
       baseIndex: parsed.index,

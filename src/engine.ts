@@ -15,6 +15,7 @@ import { klipNumber } from './rules/helpers.js';
 import { INTERNAL_ERROR, SUPPRESSION_UNUSED } from './rules/engine-notes.js';
 import { DEFAULT_VOCABULARY, type Vocabulary } from './status.js';
 import { DEFAULT_SECTION_SETTINGS } from './sections.js';
+import { DEFAULT_PLACEHOLDERS } from './placeholders.js';
 import { closest } from './text.js';
 import {
   SEVERITY_RANK,
@@ -28,7 +29,7 @@ import {
 
 /** The configured policy the engine applies: rule severities and options, ignores, a baseline. */
 export type Settings = Pick<Config, 'rules' | 'ignore' | 'baseline'> &
-  Partial<Pick<Config, 'sections'>>;
+  Partial<Pick<Config, 'sections' | 'placeholders'>>;
 
 export interface LintInput {
   /** The proposals folder, relative to the repository root. */
@@ -37,6 +38,11 @@ export interface LintInput {
   proposals: SourceFile[];
   /** The proposals to report on; all of them when absent. */
   targets?: ReadonlySet<string>;
+  /**
+   * With targets: report index findings only about the targets' own rows (a file named on the
+   * command line), unless the index itself is a target. A pull request judges the whole index.
+   */
+  targetRowsOnly?: boolean;
   index: SourceFile | null;
   template: SourceFile | null;
   /** Whether a repository-relative path names an existing file (for links). */
@@ -62,7 +68,23 @@ export { INTERNAL_ERROR, SUPPRESSION_UNUSED };
 /** Parses the folder's files and runs every rule: the whole pipeline, with no I/O. */
 export function lint(input: LintInput): LintResult {
   const result = lintRaw(input);
-  return { ...result, findings: finish(result.findings, result, input.settings) };
+  const findings = finish(result.findings, result, input.settings);
+  // Index comments about other rows are not unused when only some rows were judged.
+  const scoped = scopedToRows(input, result.index);
+  return {
+    ...result,
+    findings: scoped
+      ? findings.filter(
+          (finding) => finding.ruleId !== SUPPRESSION_UNUSED || finding.file !== result.index?.file,
+        )
+      : findings,
+  };
+}
+
+function scopedToRows(input: LintInput, index: IndexDocument | null): boolean {
+  return Boolean(
+    input.targets && input.targetRowsOnly && !(index && input.targets.has(index.file)),
+  );
 }
 
 /** The rules' findings before suppressions, ignores and the baseline are applied. */
@@ -90,6 +112,9 @@ export function lintRaw(input: LintInput): LintResult {
     all.push(document);
     if (target) documents.push(document);
   }
+  const targetNumbers = scopedToRows(input, index) ? new Set(documents.map(klipNumber)) : null;
+  const isTargetRow = (finding: Finding) =>
+    !targetNumbers || (finding.klip !== null && targetNumbers.has(finding.klip));
   // Built when a finding first needs it: most runs of a large folder find little.
   let numbers: Map<string, number | null> | null = null;
   const klipOf = (file: string) =>
@@ -101,6 +126,7 @@ export function lintRaw(input: LintInput): LintResult {
       template,
       vocabulary,
       exists: input.exists,
+      placeholders: input.settings?.placeholders ?? DEFAULT_PLACEHOLDERS,
       options: optionsOf(rule, input.settings),
       sections: input.settings?.sections ?? DEFAULT_SECTION_SETTINGS,
     };
@@ -130,11 +156,10 @@ export function lintRaw(input: LintInput): LintResult {
         severity,
       );
       findings.push(
-        ...problems.filter(
-          (finding) =>
-            finding.file === index?.file ||
-            finding.file === template.file ||
-            isTarget(finding.file),
+        ...problems.filter((finding) =>
+          finding.file === index?.file
+            ? isTargetRow(finding)
+            : finding.file === template.file || isTarget(finding.file),
         ),
       );
     }

@@ -103,6 +103,7 @@ export async function lintFolder(
     vocabulary: config.vocabulary,
     settings: config,
     parsed: parsed ?? undefined,
+    targetRowsOnly: true,
   });
   const extra = notes.filter((note) => !targets || targets.has(note.file));
   const extraFindings = noteFindings(extra, config);
@@ -124,12 +125,19 @@ export async function fixFolder(
   root: string,
   config: Config,
   targets?: ReadonlySet<string>,
+  /** Whether the targets' own index rows only are fixed (false: the whole index, as for `new`). */
+  targetRowsOnly = true,
 ): Promise<Applied[]> {
   const layout = layoutOf(config);
   const applied: Applied[] = [];
   for (let pass = 0; pass < 10; pass++) {
     const { input } = await readInput(new WorkTreeSnapshot(root), layout, { targets });
-    const { findings } = lint({ ...input, vocabulary: config.vocabulary, settings: config });
+    const { findings } = lint({
+      ...input,
+      vocabulary: config.vocabulary,
+      settings: config,
+      targetRowsOnly,
+    });
     const fixable = findings.filter((finding) => finding.fix);
     // Each file gets the edits of every fix that touches it, in finding order.
     const byFile = new Map<string, { finding: Finding; edits: Fix['edits'] }[]>();

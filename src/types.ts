@@ -126,6 +126,11 @@ export interface KlipDocument {
   tldr: Tldr | null;
   sections: Section[];
   links: Link[];
+  /**
+   * The fragment ids GitHub renders for the file (headings, HTML anchors); null when only the
+   * head of the file was read, so that a link into it cannot be judged.
+   */
+  anchors: string[] | null;
   /** Line after which the metadata block ends (where a missing field belongs). */
   metadataEndLine: number;
   suppressions: Suppression[];
@@ -166,7 +171,14 @@ export interface IndexRow {
   /** The link target as written, if the first cell links somewhere. */
   href: string | null;
   hrefRange: Range | null;
+  /**
+   * The first cell's text that reads as a link but is not one (a target with spaces): GitHub
+   * shows it as raw text. Null when the cell has a link or nothing of the kind.
+   */
+  unparsedLink: { target: string; range: Range; targetRange: Range } | null;
   status: string;
+  /** The status cell as written, decoration included (what statusRange covers). */
+  statusSource: string;
   statusRange: Range;
   range: Range;
 }

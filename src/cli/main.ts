@@ -253,7 +253,9 @@ async function createKlip(
       only.includes(id) ? {} : { severity: 'off' as const },
     ]),
   );
-  for (const change of await fixFolder(cwd, { ...config, path: folder, rules }, new Set([path]))) {
+  // The whole index: the next number is no row's, and `new` raises it.
+  const changes = await fixFolder(cwd, { ...config, path: folder, rules }, new Set([path]), false);
+  for (const change of changes) {
     process.stdout.write(`updated ${layout.index}: ${change.description}\n`);
   }
   return 0;

@@ -1,6 +1,7 @@
 import { DEFAULT_VOCABULARY, type StatusDefinition, type Vocabulary } from '../status.js';
 import type { Severity } from '../types.js';
 import { DEFAULT_SECTION_SETTINGS, type SectionSettings } from '../sections.js';
+import { DEFAULT_PLACEHOLDERS } from '../placeholders.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -22,6 +23,8 @@ export interface Config {
   reviewers?: string[];
   /** How headings match the template's sections, and from which status a section is required. */
   sections: SectionSettings;
+  /** Values that count as not filled in, in any metadata field (TBD, link, ?). */
+  placeholders: string[];
   /** Where the configuration came from, for messages. */
   source: string | null;
 }
@@ -36,6 +39,7 @@ export const DEFAULT_CONFIG: Config = {
   baseline: null,
   approvals: { 'Design Approved': 2, 'In Development': 2, Merged: 2 },
   sections: DEFAULT_SECTION_SETTINGS,
+  placeholders: [...DEFAULT_PLACEHOLDERS],
   source: null,
 };
 

@@ -47,6 +47,7 @@ interface FileConfig {
   approvals?: Record<string, number>;
   reviewers?: string[];
   sections?: Partial<SectionSettings>;
+  placeholders?: string[];
 }
 
 let validator: ReturnType<Ajv['compile']> | null = null;
@@ -98,6 +99,7 @@ function resolve(raw: FileConfig, file: string): Config {
     approvals: raw.approvals ?? DEFAULT_CONFIG.approvals,
     ...(raw.reviewers ? { reviewers: raw.reviewers.map((login) => login.replace(/^@/, '')) } : {}),
     sections: resolveSectionSettings(raw.sections),
+    placeholders: raw.placeholders ?? DEFAULT_CONFIG.placeholders,
     source: file,
   };
 }

@@ -158,6 +158,11 @@ export function configSchema(
           },
         },
       },
+      placeholders: {
+        ...NAMES,
+        description:
+          'Values that count as not filled in, in any metadata field (replaces the default list: TBD, TODO, link, PR, ...). A value with no letter or digit, such as "?", always counts.',
+      },
     },
   };
 }

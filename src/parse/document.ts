@@ -16,6 +16,7 @@ import { parseMarkdown, stripBom, toRange, walk } from './markdown.js';
 import { fieldKey, splitFieldLine, toField } from './metadata.js';
 import { parseSuppressions } from './suppressions.js';
 import { isTldrHeading } from './template.js';
+import { anchorsOf } from './anchors.js';
 import { isTldrLine, paragraphEnd, tldrText } from './tldr.js';
 
 const TITLE_NUMBER = /KLIP[\s_-]*(\d+)/i;
@@ -102,6 +103,8 @@ export function parseKlip(source: SourceFile, template: Template): KlipDocument 
     tldr,
     sections: parseSections(children, titleNode, template.guidance, tldrHeading),
     links: collectLinks(tree),
+    // An empty text is also how a file known by name only comes: nothing to judge a link by.
+    anchors: text === '' ? null : anchorsOf(tree),
     metadataEndLine,
     suppressions: parseSuppressions(tree),
   };
@@ -275,7 +278,11 @@ export function parseKlipHead(source: SourceFile, template: Template): KlipDocum
       /^ {0,3}#{1,6}(\s|$)/.test(line.replace(/^\uFEFF/, '')) &&
       ++headings === 2
     ) {
-      return parseKlip({ path: source.path, text: text.slice(0, offset) }, template);
+      // Only the head was read: its headings are not all the file's.
+      return {
+        ...parseKlip({ path: source.path, text: text.slice(0, offset) }, template),
+        anchors: null,
+      };
     }
     offset += line.length;
   }
@@ -307,6 +314,7 @@ export function emptyDocument(path: string): KlipDocument {
     tldr: null,
     sections: NONE,
     links: NONE,
+    anchors: null,
     metadataEndLine: 0,
     suppressions: NONE,
   };

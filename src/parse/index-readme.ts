@@ -55,15 +55,19 @@ export function parseIndexFully(source: SourceFile): IndexDocument {
     if (!klipCell) continue;
     const cellText = toString(klipCell).trim();
     const link = findLink(klipCell);
+    const statusRange = statusCell
+      ? cellTextRange(toRange(statusCell.position), lines)
+      : toRange(row.position);
     rows.push({
       number: rowNumber(cellText),
       text: cellText,
       href: link?.url ?? null,
       hrefRange: link ? toRange(link.position) : null,
+      unparsedLink: link ? null : unparsedLink(toRange(klipCell.position), lines),
       status: statusCell ? toString(statusCell).trim() : '',
-      statusRange: statusCell
-        ? cellTextRange(toRange(statusCell.position), lines)
-        : toRange(row.position),
+      // An empty cell's range is its padding: nothing is written in it.
+      statusSource: statusCell && toString(statusCell).trim() ? sourceOf(statusRange, lines) : '',
+      statusRange,
       range: toRange(row.position),
     });
   }
@@ -216,7 +220,10 @@ function readRow(line: string, lineNumber: number, found: IndexTable): IndexRow 
     text: klip.text,
     href: klip.link?.url ?? null,
     hrefRange: klip.link?.range ?? null,
+    // A cell with brackets that are not a plain link goes to the full parse.
+    unparsedLink: null,
     status,
+    statusSource: status ? sourceOf(statusRange, [line], 1 - lineNumber) : '',
     statusRange,
     range,
   };
@@ -294,6 +301,39 @@ function assemble(
     klipColumn: found?.klipColumn ?? -1,
     statusColumn: found?.statusColumn ?? -1,
     suppressions,
+  };
+}
+
+/** The text a range covers, when it is on one line. */
+function sourceOf(range: Range, lines: readonly string[], shift = 0): string {
+  if (range.line !== range.endLine) return '';
+  return (lines[range.line - 1 + shift] ?? '').slice(range.column - 1, range.endColumn - 1);
+}
+
+/** `[text](target)` or `[text] (target)` left as text: the target has spaces or the parts are apart. */
+const LINK_LIKE = /\[[^\]\n]*\][ \t]*\(([^()\n]*)\)/;
+
+const MAX_LINK_CELL = 4096;
+
+function unparsedLink(cell: Range, lines: readonly string[]): IndexRow['unparsedLink'] {
+  const source = sourceOf(cell, lines);
+  // A link's text and target fit in far less; a longer cell would cost the pattern quadratic time.
+  if (source.length > MAX_LINK_CELL || (!source.includes('](') && !/\][ \t]+\(/.test(source)))
+    return null;
+  const match = LINK_LIKE.exec(source);
+  // Only a target that names a file or a URL: `[draft] (see PR)` is prose.
+  if (!match?.[1] || !/\.md(#|$)|\/|^https?:/i.test(match[1].trim())) return null;
+  const at = cell.column + match.index;
+  const targetAt = at + match[0].length - 1 - match[1].length;
+  return {
+    target: match[1],
+    range: { line: cell.line, column: at, endLine: cell.line, endColumn: at + match[0].length },
+    targetRange: {
+      line: cell.line,
+      column: targetAt,
+      endLine: cell.line,
+      endColumn: targetAt + match[1].length,
+    },
   };
 }
 

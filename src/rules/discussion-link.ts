@@ -22,7 +22,7 @@ decision untraceable.`,
     },
     howToFix: `Link the pull request or issue where the design was discussed.`,
   },
-  document(document, { template, vocabulary }) {
+  document(document, { template, vocabulary, placeholders }) {
     const status = documentStatus(document, template, vocabulary);
     if (!status || status.match.kind === 'unknown') return [];
     const first = firstFileStatus(vocabulary);
@@ -30,10 +30,10 @@ decision untraceable.`,
     const order = statusOrder(status.match.status.name, vocabulary);
     if (order <= statusOrder(first.name, vocabulary)) return [];
     const discussion = firstField(document, 'discussion');
-    // An empty or placeholder value is metadata-placeholder's to report.
+    // An empty or placeholder value (TBD, link) is metadata-placeholder's to report.
     if (
       !discussion ||
-      isPlaceholder(discussion, template, vocabulary) ||
+      isPlaceholder(discussion, template, vocabulary, placeholders) ||
       PR_OR_ISSUE.test(discussion.rawValue)
     )
       return [];

@@ -39,14 +39,14 @@ klip-64-my-proposal.md`,
       return [
         {
           range: fileAnchor(document),
-          message: `The file name "${name}" has no KLIP number; rename it to "${suggestion}".`,
+          message: `The file name "${name}" has no KLIP number; rename it to "${suggestion}" (git mv) and update the index row's link to it.`,
         },
       ];
     }
     return [
       {
         range: fileAnchor(document),
-        message: `The file name "${name}" is not "klip-<n>-<slug>.md" (lowercase words joined by "-"); rename it to "${suggestion}".`,
+        message: `The file name "${name}" is not "klip-<n>-<slug>.md" (lowercase words joined by "-"); rename it to "${suggestion}" (git mv) and update the index row's link to it.`,
         severity: 'warning',
       },
     ];

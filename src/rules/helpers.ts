@@ -1,5 +1,6 @@
 import { matchStatus, type StatusMatch, type Vocabulary } from '../status.js';
 import { normalize } from '../text.js';
+import { DEFAULT_PLACEHOLDERS, isFiller } from '../placeholders.js';
 import type {
   IndexDocument,
   IndexRow,
@@ -40,18 +41,33 @@ export function fileAnchor(document: KlipDocument): Range {
   return document.title?.range ?? lineAt(document, 1);
 }
 
-/** Whether a field's value is empty or still the template's placeholder (a real status never is). */
+/**
+ * Whether a field's value is empty, still the template's placeholder, or a stand-in such as `TBD`,
+ * `?` or `link` (a real status never is).
+ */
 export function isPlaceholder(
   field: MetadataField,
   template: Template,
   vocabulary: Vocabulary,
+  placeholders: readonly string[] = DEFAULT_PLACEHOLDERS,
 ): boolean {
+  return placeholderKind(field, template, vocabulary, placeholders) !== null;
+}
+
+/** Which kind of placeholder a field holds, if any. */
+export function placeholderKind(
+  field: MetadataField,
+  template: Template,
+  vocabulary: Vocabulary,
+  placeholders: readonly string[] = DEFAULT_PLACEHOLDERS,
+): 'empty' | 'template' | 'filler' | null {
   const value = normalize(field.rawValue);
-  if (value === '') return true;
+  if (value === '') return 'empty';
   if (field.key === 'status' && matchStatus(field.rawValue, vocabulary).kind !== 'unknown')
-    return false;
+    return null;
   const placeholder = template.fields.find((entry) => entry.key === field.key)?.placeholder;
-  return Boolean(placeholder) && value === placeholder;
+  if (placeholder && value === placeholder) return 'template';
+  return isFiller(field.rawValue, placeholders) ? 'filler' : null;
 }
 
 /** The document's status, when it has one that is neither empty nor a placeholder. */

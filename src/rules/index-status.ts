@@ -1,5 +1,7 @@
-import { matchStatus } from '../status.js';
-import type { IndexRow } from '../types.js';
+import { posix } from 'node:path';
+import { matchStatus, statusOrder, type StatusDefinition, type Vocabulary } from '../status.js';
+import { undecorate } from '../text.js';
+import type { Fix, IndexRow } from '../types.js';
 import type { FileProblem, Rule } from './rule.js';
 import { documentStatus, klipNumber, rowsByNumber } from './helpers.js';
 import { resolveLink } from './link-broken.js';
@@ -10,17 +12,23 @@ export const indexStatus: Rule = {
     description: "The index row's status differs from the file's",
     severity: 'warning',
     docs: `The index lists each proposal's status so that readers need not open every file. When a PR moves a
-proposal on, it updates both. The file is the source of truth: change the index row to the file's status.
-A row still at Proposal agrees with a file at In Discussion (the design PR links the file and leaves the
-status).`,
+proposal on, it should update both, and either can be forgotten: the finding names both values and both
+places, and says what to change on each side. A row still at Proposal agrees with a file at In Discussion
+(the design PR links the file and leaves the status).
+
+\`--fix\` never moves a status backwards. When the row is behind the file in the process order (a row left
+at Proposal while the file went on), it raises the row to the file's status, keeping the cell's
+decoration: statuses only move forward, so the later one is the one a PR wrote. When the row is ahead of
+the file, or either is an end state outside the order (Rejected, Withdrawn), only a maintainer knows which
+side is right: the fix leaves both.`,
     fixable: true,
     examples: {
       language: 'markdown',
-      bad: `| [KLIP-1: UDF interfaces](klip-1-udf.md) | Approved | | | |
-(the file says In Discussion)`,
-      good: `| [KLIP-1: UDF interfaces](klip-1-udf.md) | In Discussion | | | |`,
+      bad: `| [KLIP-1: UDF interfaces](klip-1-udf.md) | In Discussion | | | |
+(the file says Design Approved)`,
+      good: `| [KLIP-1: UDF interfaces](klip-1-udf.md) | Design Approved | | | |`,
     },
-    howToFix: `Set the row's status to the file's. \`--fix\` does it: the file is the source of truth.`,
+    howToFix: `Decide which side is current and change the other. \`--fix\` raises a row that is behind its file; it never moves a status backwards.`,
   },
   project({ documents, index, template, vocabulary }) {
     if (!index) return [];
@@ -40,6 +48,8 @@ status).`,
       const status = documentStatus(document, template, vocabulary);
       if (!status || status.match.kind === 'unknown') continue;
       const fileStatus = status.match.status;
+      const fileWritten = status.field.rawValue;
+      const fileLine = status.field.valueRange.line;
       for (const row of rowsByNumber(index).get(number) ?? []) {
         if (!speaksFor(row, document.file)) continue;
         const rowMatch = matchStatus(row.status, vocabulary);
@@ -50,18 +60,67 @@ status).`,
           (rowStatus.indexOnly === true &&
             vocabulary.statuses.indexOf(fileStatus) === vocabulary.statuses.indexOf(rowStatus) + 1);
         if (agree) continue;
-        problems.push({
+        const where = `the index row (${posix.basename(index.file)}, line ${row.range.line}) says "${row.status}" for KLIP ${number}, but ${document.name} (line ${fileLine}) says "${fileWritten}"`;
+        const order = relativeOrder(rowStatus, fileStatus, vocabulary);
+        const problem: FileProblem = {
           file: index.file,
           range: row.statusRange,
           klip: number,
-          message: `The index says "${row.status}" for KLIP ${number} but ${document.name} says "${fileStatus.name}"; update the row to "${fileStatus.name}".`,
-          fix: {
-            description: `index row of KLIP ${number}: "${row.status}" -> "${fileStatus.name}"`,
-            edits: [{ range: row.statusRange, text: fileStatus.name }],
-          },
-        });
+          message:
+            order === 'behind'
+              ? `${capitalize(where)}. Statuses only move forward, so the row is likely out of date: change it to "${fileStatus.name}" (if the file moved on without the approvals it needs, correct the file instead).`
+              : order === 'ahead'
+                ? `${capitalize(where)}. One of them is out of date: if KLIP ${number} is "${rowStatus.name}", set the Status in ${document.name} to "${rowStatus.name}"; if it is "${fileStatus.name}", change this row to "${fileStatus.name}".`
+                : `${capitalize(where)}. Only a maintainer knows which is right: set the Status in ${document.name} to "${rowStatus.name}", or change this row to "${fileStatus.name}".`,
+        };
+        const fix = order === 'behind' ? raiseRow(row, fileStatus.name, number) : null;
+        if (fix) problem.fix = fix;
+        problems.push(problem);
       }
     }
     return problems;
   },
 };
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Where the row's status stands against the file's in the process order; null off the order. */
+function relativeOrder(
+  row: StatusDefinition,
+  file: StatusDefinition,
+  vocabulary: Vocabulary,
+): 'behind' | 'ahead' | null {
+  // A configured move outside the order says nothing about which side is later.
+  if (row.branch || file.branch || row.end) return row.end && !file.end ? 'ahead' : null;
+  const a = statusOrder(row.name, vocabulary);
+  const b = statusOrder(file.name, vocabulary);
+  if (a < 0 || b < 0 || a === b) return null;
+  return a < b ? 'behind' : 'ahead';
+}
+
+/** Replaces only the status word of the cell, keeping `**...**` or `_..._` around it. */
+function raiseRow(row: IndexRow, to: string, number: number): Fix | null {
+  const source = row.statusSource;
+  const word = undecorate(source);
+  // A cell with decoration inside the value, or spread over lines, is left to its author.
+  if (!source || /[*_`~<>|\\]/.test(word)) return null;
+  const start = source.indexOf(word);
+  if (start < 0) return null;
+  const { line, column } = row.statusRange;
+  return {
+    description: `index row of KLIP ${number}: "${word}" -> "${to}"`,
+    edits: [
+      {
+        range: {
+          line,
+          column: column + start,
+          endLine: line,
+          endColumn: column + start + word.length,
+        },
+        text: to,
+      },
+    ],
+  };
+}

@@ -19,7 +19,7 @@ maintainer to check that it has.`,
     },
     howToFix: `Start at In Discussion, or make sure the PR carries the discussion and its approvals.`,
   },
-  change({ changes, template, vocabulary, approvalsChecked }) {
+  change({ changes, template, vocabulary, approvalsChecked, approvals }) {
     const first = firstFileStatus(vocabulary);
     // With the pull request's reviews at hand, approvals-required judges new proposals instead.
     if (!first || approvalsChecked) return [];
@@ -30,12 +30,17 @@ maintainer to check that it has.`,
       const name = status.match.status.name;
       // An index-only status in a file is status-alias's to report.
       if (name === first.name || status.match.status.indexOnly) return [];
+      const required = approvals[name] ?? 0;
+      const approve =
+        required > 0
+          ? `collect the ${required} approvals from people with write access that "${name}" needs on this PR before it is merged`
+          : `make sure this PR carried the discussion that reached "${name}"`;
       return [
         {
           file: change.head.file,
           range: status.field.valueRange,
           klip: klipNumber(change.head),
-          message: `A new proposal starts at "${first.name}", and this one arrives at "${name}"; that needs the PR to carry the discussion and its approvals.`,
+          message: `A new proposal starts at "${first.name}", and this one arrives at "${name}". Set its Status to "${first.name}" and let this PR be the design discussion, or, if this PR carries the discussion and the decision, ${approve}.`,
         },
       ];
     });

@@ -1,6 +1,5 @@
-import { matchStatus } from '../status.js';
 import type { Rule } from './rule.js';
-import { fileAnchor, klipNumber } from './helpers.js';
+import { fileAnchor, klipNumber, rowsByNumber } from './helpers.js';
 
 export const numberUnreserved: Rule = {
   meta: {
@@ -8,8 +7,9 @@ export const numberUnreserved: Rule = {
     description: "Against the base: a new proposal's number was not reserved in the index",
     severity: 'warning',
     docs: `Numbers are reserved by an intent PR before the design PR: it adds an index row at Proposal and raises
-"Next KLIP number". A new proposal takes either a number reserved that way or the base's next number.
-Any other number risks colliding with someone else's reservation.`,
+"Next KLIP number". A number is reserved at the base when the base's index has a row for it (whatever its
+status) or it is below the base's next number; the next number itself is free to take. Any other number
+risks colliding with someone else's reservation.`,
     needs: ['base'],
     examples: {
       language: 'markdown',
@@ -18,28 +18,30 @@ Any other number risks colliding with someone else's reservation.`,
     },
     howToFix: `Reserve the number with an intent PR, or use the index's next number.`,
   },
-  change({ changes, baseIndex, vocabulary }) {
+  change({ changes, baseIndex }) {
     if (!baseIndex?.hasTable) return [];
+    const next = baseIndex.nextNumber;
     return changes.flatMap((change) => {
       if (change.status !== 'added' || !change.head) return [];
       const number = klipNumber(change.head);
-      if (number === null || number === baseIndex.nextNumber) return [];
-      const rows = baseIndex.rows.filter((row) => row.number === number);
-      const reserved = rows.some((row) => {
-        const match = matchStatus(row.status, vocabulary);
-        return match.kind !== 'unknown' && match.status.indexOnly === true;
-      });
-      if (reserved) return [];
-      const why =
-        rows.length > 0
-          ? `its index row is not at "Proposal" (it says "${rows[0]?.status}")`
-          : 'the index has no row for it';
+      if (number === null || number === next) return [];
+      if (rowsByNumber(baseIndex).has(number) || (next !== null && number < next)) return [];
+      const rows = baseIndex.rows.some((row) => row.number !== null);
+      // What the base said, in the process's words; never a status or a reason that would reserve it.
+      const base =
+        next === null
+          ? `the index has no row for it and no "Next KLIP number"`
+          : !rows && next <= 1
+            ? `the index reserves no number yet (no rows, "Next KLIP number" is ${next})`
+            : `the index has no row for it and the next number was ${next}`;
+      const take =
+        next !== null && next >= 1 && number > next ? `, or take the next number, ${next}` : '';
       return [
         {
           file: change.head.file,
           range: change.head.title?.numberRange ?? fileAnchor(change.head),
           klip: number,
-          message: `KLIP ${number} was not reserved at the base: ${why}, and the next number was ${baseIndex.nextNumber ?? 'not set'}. Reserve the number with an intent PR first.`,
+          message: `KLIP ${number} was not reserved at the base: ${base}. Reserve it with an intent PR (an index row for KLIP ${number} at "Proposal" and "Next KLIP number" raised to ${Math.max(number + 1, next ?? 0)})${take}.`,
         },
       ];
     });

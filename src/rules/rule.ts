@@ -31,6 +31,8 @@ export interface RuleContext {
   vocabulary: Vocabulary;
   /** Whether a repository-relative path names an existing file. */
   exists(path: string): boolean;
+  /** Values that count as not filled in, in any metadata field. */
+  placeholders: readonly string[];
   /** The running rule's options from the configuration (empty when none are set). */
   options: Record<string, unknown>;
   /** How headings match the template's sections; the defaults when absent. */
