@@ -10,6 +10,7 @@ import {
   type Repo,
 } from './github.js';
 import { GitSnapshot, type Snapshot } from './snapshot.js';
+import { describeApiFailure } from './api-client.js';
 
 export interface ResolvedChange {
   base: string;
@@ -161,9 +162,8 @@ export async function obtainChange(
   try {
     return await restChange(git, plan, createClient(api.token), api.repository, gitError);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
     throw new ChangeSetError(
-      `${gitError.message} Reading the change through the REST API failed too: ${reason}.`,
+      `${gitError.message} Reading the change through the REST API failed too: ${describeApiFailure(error, 'contents: read')}`,
     );
   }
 }
