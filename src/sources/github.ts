@@ -127,6 +127,13 @@ export class RestSnapshot implements Snapshot {
       : null;
   }
 
+  async readLink(path: string): Promise<string | null> {
+    const entry = await this.entry(path);
+    return entry?.kind === 'symlink'
+      ? ((await this.read([entry])).get(path)?.toString('utf8') ?? null)
+      : null;
+  }
+
   async folderKind(path: string): Promise<'folder' | 'symlink' | 'submodule' | 'missing'> {
     if (!path) return 'folder';
     const entry = await this.entry(path);
