@@ -28,7 +28,14 @@ export const DEFAULT_LIMITS: ClientLimits = {
 };
 
 export type ApiFailure =
-  'origin' | 'timeout' | 'unreachable' | 'rate-limit' | 'server' | 'not-json' | 'pagination';
+  | 'origin'
+  | 'timeout'
+  | 'unreachable'
+  | 'rate-limit'
+  | 'server'
+  | 'not-json'
+  | 'unexpected'
+  | 'pagination';
 
 /** The API could not be used; the message says what happened, `advice` what to do. */
 export class ApiError extends Error {
@@ -66,16 +73,23 @@ export function createClient(token: string, options: ClientOptions = {}): GitHub
     baseUrl: string;
     request?: { fetch?: typeof fetch };
   };
-  const origin = new URL(defaults.baseUrl).origin;
+  const origin = originOf(defaults.baseUrl);
   const network = defaults.request?.fetch ?? globalThis.fetch;
-  const guarded = guardedFetch(network, origin, limits);
-  let down: ApiError | null = null;
+  const home = origin ?? 'null';
+  const guarded = guardedFetch(network, home, limits);
+  let down: ApiError | null = origin
+    ? null
+    : new ApiError(
+        'unreachable',
+        `the GitHub API URL "${short(defaults.baseUrl)}" is not a URL`,
+        'set GITHUB_API_URL to the API, e.g. https://api.github.com.',
+      );
   let waited = 0;
 
   client.hook.wrap('request', async (request, endpoint) => {
     if (down) throw down;
     const url = new URL(client.request.endpoint.parse(endpoint).url);
-    if (url.origin !== origin) throw foreignOrigin(url, origin);
+    if (url.origin !== home) throw foreignOrigin(url, home);
     // The hooks inside are bound to this very options object: set the fetch on it, not a copy.
     endpoint.request = { ...endpoint.request, fetch: guarded };
     let backoff = limits.backoffMs;
@@ -131,6 +145,15 @@ export function createClient(token: string, options: ClientOptions = {}): GitHub
   });
   LIMITS.set(client, limits);
   return client;
+}
+
+function originOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Errors thrown in fetch reach the hook wrapped by Octokit; the cause is what happened. */
@@ -239,7 +262,19 @@ function notJson(url: URL, type: string | undefined): ApiError {
   return new ApiError(
     'not-json',
     `the GitHub API answered ${url.pathname} with something that is not JSON${type ? ` (${short(type)})` : ''}`,
-    'check that GITHUB_API_URL names the REST API (on GitHub Enterprise Server it ends in /api/v3).',
+    API_URL_ADVICE,
+  );
+}
+
+const API_URL_ADVICE =
+  'check that GITHUB_API_URL names the REST API (on GitHub Enterprise Server it ends in /api/v3).';
+
+/** JSON, but not in the form the endpoint answers in: nothing is guessed from it. */
+export function unexpected(what: string): ApiError {
+  return new ApiError(
+    'unexpected',
+    `the GitHub API answered ${what} in a form klip-lint does not know`,
+    API_URL_ADVICE,
   );
 }
 
@@ -282,12 +317,11 @@ export async function listAll<T>(
   const seen = new Set<string>([page.url]);
   const items: T[] = [];
   for (let read = 1; ; read++) {
-    if (!Array.isArray(page.data))
-      throw new ApiError(
-        'not-json',
-        `the GitHub API answered ${new URL(page.url).pathname} with something that is not a list`,
-        'check that GITHUB_API_URL names the REST API (on GitHub Enterprise Server it ends in /api/v3).',
-      );
+    if (
+      !Array.isArray(page.data) ||
+      !page.data.every((item) => item !== null && typeof item === 'object')
+    )
+      throw unexpected(`${new URL(page.url).pathname} (a list was expected)`);
     items.push(...page.data);
     if (enough(items)) return items;
     const next = /<([^<>]+)>;\s*rel="next"/.exec(page.headers.link ?? '')?.[1];

@@ -1,4 +1,4 @@
-import { createClient, listAll, type GitHubClient } from './api-client.js';
+import { ApiError, createClient, listAll, unexpected, type GitHubClient } from './api-client.js';
 import type { FileChange, TreeEntry } from './git.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -45,6 +45,7 @@ export class RestSnapshot implements Snapshot {
       tree_sha: commit,
       recursive: 'true',
     });
+    if (!Array.isArray(data?.tree)) throw unexpected(`the tree of ${commit.slice(0, 12)}`);
     // GitHub cuts a recursive tree at 100,000 entries or 7 MB: then each folder is asked for.
     if (data.truncated) return new RestSnapshot(client, repository, commit, null);
     return new RestSnapshot(client, repository, commit, toEntries(data.tree, ''));
@@ -81,6 +82,7 @@ export class RestSnapshot implements Snapshot {
       tree = entry.oid;
     }
     const { data } = await this.client.rest.git.getTree({ ...this.repository, tree_sha: tree });
+    if (!Array.isArray(data?.tree)) throw unexpected(`the tree of ${folder || 'the top folder'}`);
     if (data.truncated)
       throw new Error(
         `the GitHub API listed ${folder || 'the top folder'} at ${this.label} only in part (a truncated tree), so the folder cannot be checked through the API`,
@@ -104,6 +106,7 @@ export class RestSnapshot implements Snapshot {
             ...this.repository,
             file_sha: entry.oid,
           });
+          if (typeof data?.content !== 'string') throw unexpected(`the file ${entry.path}`);
           texts.set(
             entry.path,
             Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8'),
@@ -158,7 +161,7 @@ function toEntries(
 ): TreeEntry[] {
   const prefix = folder ? `${folder}/` : '';
   return tree.flatMap((item) =>
-    item.path && item.sha
+    typeof item?.path === 'string' && item.path && typeof item.sha === 'string'
       ? [
           {
             path: `${prefix}${item.path}`,
@@ -180,7 +183,20 @@ export async function pullRequestChanges(
   const files = await listAll(client, () =>
     client.rest.pulls.listFiles({ ...repository, pull_number: number, per_page: 100 }),
   );
+  // The API lists a pull request's first 3,000 files and no more: a longer list is not all.
+  if (files.length >= MAX_PULL_FILES) throw tooManyFiles(`pull request #${number}`, MAX_PULL_FILES);
   return files.map(toChange);
+}
+
+const MAX_PULL_FILES = 3000;
+const MAX_COMPARE_FILES = 300;
+
+function tooManyFiles(what: string, max: number): ApiError {
+  return new ApiError(
+    'pagination',
+    `the GitHub API lists at most ${max.toLocaleString('en-US')} changed files of ${what}, and it changes that many or more, so the list may not be whole`,
+    "let git provide the change: keep actions/checkout's persist-credentials: true, or check out with fetch-depth: 0.",
+  );
 }
 
 /** The files changed between two commits, as the compare API lists them. */
@@ -194,7 +210,11 @@ export async function compareChanges(
     ...repository,
     basehead: `${base}...${head}`,
   });
-  return (data.files ?? []).map(toChange);
+  const files = data?.files ?? [];
+  if (!Array.isArray(files))
+    throw unexpected(`the comparison ${base.slice(0, 12)}...${head.slice(0, 12)}`);
+  if (files.length >= MAX_COMPARE_FILES) throw tooManyFiles(`a comparison`, MAX_COMPARE_FILES);
+  return files.map(toChange);
 }
 
 export async function resolveRef(
@@ -206,6 +226,7 @@ export async function resolveRef(
     ...repository,
     ref: ref.replace(/^refs\/heads\//, ''),
   });
+  if (typeof data?.sha !== 'string') throw unexpected(`the commit ${ref}`);
   return data.sha;
 }
 
@@ -214,6 +235,7 @@ function toChange(file: {
   status: string;
   previous_filename?: string;
 }): FileChange {
+  if (typeof file?.filename !== 'string' || !file.filename) throw unexpected('a changed file');
   switch (file.status) {
     case 'added':
     case 'copied':

@@ -1,5 +1,5 @@
 import type { PullRequestFacts } from '../pull-request.js';
-import { describeApiFailure, listAll } from './api-client.js';
+import { describeApiFailure, listAll, unexpected } from './api-client.js';
 import type { GitHubClient, Repo } from './github.js';
 
 export interface FetchOptions {
@@ -20,6 +20,7 @@ export async function fetchPullRequestFacts(
     ...repository,
     pull_number: number,
   });
+  if (typeof pull?.title !== 'string') throw unexpected(`pull request #${number}`);
   const facts: PullRequestFacts = {
     number,
     title: pull.title,
@@ -91,10 +92,12 @@ export async function fillCommitFiles(
       ...repository,
       ref: commit.sha,
     });
-    commit.files = (data.files ?? []).flatMap((file) => [
-      file.filename,
-      ...(file.previous_filename ? [file.previous_filename] : []),
-    ]);
+    const files = Array.isArray(data?.files) ? data.files : [];
+    commit.files = files.flatMap((file) =>
+      typeof file?.filename === 'string'
+        ? [file.filename, ...(file.previous_filename ? [file.previous_filename] : [])]
+        : [],
+    );
   }
 }
 
@@ -122,7 +125,7 @@ async function otherClaims(
     );
     const numbers = new Set<number>();
     for (const file of files) {
-      if (!file.filename.startsWith(prefix)) continue;
+      if (typeof file.filename !== 'string' || !file.filename.startsWith(prefix)) continue;
       const name = file.filename.slice(prefix.length);
       const added = /^klip-(\d+)[-_ ]/i.exec(name);
       if (added && file.status === 'added') numbers.add(Number(added[1]));
