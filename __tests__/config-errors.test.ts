@@ -76,6 +76,33 @@ describe('YAML that would exhaust the run', () => {
   });
 });
 
+describe('other mistakes, each at its line', () => {
+  it('reports nesting too deep to read, in the file and in the rules input', () => {
+    const file = failure(() =>
+      parseConfig(`path: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, 'k.yml'),
+    );
+    expect(file.reason).toMatch(/^not valid YAML: it is nested too deeply to read/);
+    const input = failure(() => validateOverrides({ rules: `a: off\nb: ${'['.repeat(5000)}` }));
+    expect(input.reason).toMatch(
+      /^line 2: it is nested too deeply to read \(write it flatter\); write one/,
+    );
+  });
+
+  it('refuses numbers past what can be counted', () => {
+    const approvals = failure(() => parseConfig('approvals:\n  Merged: 1e400\n', 'k.yml'));
+    expect([approvals.line, approvals.reason]).toEqual([2, 'approvals.Merged: must be <= 1000.']);
+    const from = failure(() => parseConfig('baseline:\n  from: 99999999999999999999\n', 'k.yml'));
+    expect(from.reason).toMatch(/^baseline\.from: must be <= 9007199254740991/);
+  });
+
+  it('ends the sentence of an unknown rule id with no near match', () => {
+    const error = failure(() => validateOverrides({ rules: 'zzz: off' }));
+    expect(error.reason).toBe(
+      'rules: "zzz" is not a rule id. The rules are listed in docs/rules/.',
+    );
+  });
+});
+
 describe('a configuration file that is a symbolic link', () => {
   const CONFIG = 'path: proposals\n';
 

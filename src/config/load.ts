@@ -56,12 +56,7 @@ export function parseConfig(text: string, file: string): Config {
   const syntax = document.errors[0];
   if (syntax) {
     const at = lineCounter.linePos(syntax.pos[0]);
-    throw new ConfigError(
-      file,
-      at.line,
-      at.col,
-      `not valid YAML: ${syntax.message.split('\n')[0]}`,
-    );
+    throw new ConfigError(file, at.line, at.col, `not valid YAML: ${yamlMessage(syntax.message)}`);
   }
   const raw = (toJS(document, lineCounter, file) ?? {}) as FileConfig;
   validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(
@@ -116,7 +111,11 @@ export function validateOverrides(
   let rulesInput: { document: Document; lines: LineCounter; multiline: boolean } | null = null;
   if (overrides.rules?.trim()) {
     const lines = new LineCounter();
-    const document = parseDocument(overrides.rules, { lineCounter: lines, uniqueKeys: true });
+    const document = parseDocument(overrides.rules, {
+      lineCounter: lines,
+      prettyErrors: false,
+      uniqueKeys: true,
+    });
     const syntax = document.errors[0];
     const value = syntax ? null : toJS(document, lines, 'input "rules"');
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
@@ -125,7 +124,7 @@ export function validateOverrides(
         'input "rules"',
         at.line,
         at.col,
-        `${syntax ? `line ${at.line}: ${syntax.message.split('\n')[0]}; ` : ''}write one "rule-id: severity" a line, e.g. "release-target: off".`,
+        `${syntax ? `line ${at.line}: ${yamlMessage(syntax.message)}; ` : ''}write one "rule-id: severity" a line, e.g. "release-target: off".`,
       );
     }
     raw.rules = value as Record<string, string>;
@@ -171,6 +170,13 @@ export function validateOverrides(
     ...(raw.path ? { path: raw.path } : {}),
     ...(raw.ignore ? { ignore: resolved.ignore } : {}),
   };
+}
+
+/** The parser's message, one line; a stack overflow is what nesting too deep looks like. */
+function yamlMessage(message: string): string {
+  return /maximum call stack/i.test(message)
+    ? 'it is nested too deeply to read (write it flatter)'
+    : (message.split('\n')[0] as string);
 }
 
 /** Aliases repeated past this many are a resource exhaustion attack, not a configuration. */
@@ -251,7 +257,7 @@ function describe(error: ErrorObject): string {
       if (path[0] === 'rules' && path.length === 1) {
         const ids = [...RULES.map((rule) => rule.meta.id), ...ENGINE_IDS];
         const near = closest(key, ids);
-        return `rules: "${key}" is not a rule id${near ? `; did you mean "${near}"?` : ''} The rules are listed in docs/rules/.`;
+        return `rules: "${key}" is not a rule id${near ? `; did you mean "${near}"?` : '.'} The rules are listed in docs/rules/.`;
       }
       const allowed = allowedKeys(path);
       return `${where}: unknown key "${key}"${allowed ? `; allowed: ${allowed}` : ''}.`;
