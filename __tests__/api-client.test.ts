@@ -6,7 +6,7 @@ import {
   type ClientOptions,
   type GitHubClient,
 } from '../src/sources/api-client.js';
-import { RestSnapshot } from '../src/sources/github.js';
+import { compareChanges, pullRequestChanges, RestSnapshot } from '../src/sources/github.js';
 import { fetchPullRequestFacts } from '../src/sources/pull-request.js';
 import { FakeGitHub } from './helpers/api.js';
 
@@ -290,6 +290,58 @@ describe('answers that are not what the API sends', () => {
       expect.stringMatching(/^approvals-required: the GitHub API answered .* not JSON/),
       expect.stringMatching(/^number-collision: the GitHub API did not answer/),
     ]);
+  });
+});
+
+describe('answers of the wrong shape and lists the API cuts', () => {
+  it('reports JSON that is not what the endpoint answers', async () => {
+    api
+      .on('GET', /\/pulls\/7$/, () => ({ body: [] }))
+      .on('GET', /\/pulls\/8$/, () => ({ body: { number: 8, title: 't', user: null } }))
+      .on('GET', /\/pulls\/8\/reviews$/, () => ({ body: [null] }))
+      .on('GET', /.*/, () => ({ body: [] }));
+    const c = client();
+    const error = await failure(
+      fetchPullRequestFacts(c, repository, 7, { folder: 'design-proposals', maxPulls: 1 }),
+    );
+    expect(error.kind).toBe('unexpected');
+    expect(describeApiFailure(error, 'x')).toMatch(
+      /answered pull request #7 in a form klip-lint does not know; check that GITHUB_API_URL/,
+    );
+    const facts = await fetchPullRequestFacts(c, repository, 8, {
+      folder: 'design-proposals',
+      maxPulls: 1,
+    });
+    expect(facts.skipped).toEqual([
+      expect.stringMatching(
+        /^approvals-required: the GitHub API answered .*reviews \(a list was expected\) in a form/,
+      ),
+    ]);
+  });
+
+  it('fails every call clearly when the API URL is not a URL', async () => {
+    const c = createClient('t', { ...FAST, baseUrl: 'not a url' });
+    const error = await failure(c.rest.pulls.get({ ...repository, pull_number: 7 }));
+    expect(describeApiFailure(error, 'x')).toBe(
+      'the GitHub API URL "not a url" is not a URL; set GITHUB_API_URL to the API, e.g. https://api.github.com.',
+    );
+  });
+
+  it('reports a pull request of 3,000 files and a comparison of 300, which the API cuts', async () => {
+    api
+      .paginated('GET', /\/pulls\/7\/files$/, () =>
+        Array.from({ length: 3000 }, (_, i) => ({ filename: `f${i}.md`, status: 'added' })),
+      )
+      .on('GET', /\/compare\//, () => ({
+        body: {
+          files: Array.from({ length: 300 }, (_, i) => ({ filename: `f${i}`, status: 'added' })),
+        },
+      }));
+    const c = client({ maxPages: 40 });
+    const pull = await failure(pullRequestChanges(c, repository, 7));
+    expect(pull.message).toMatch(/at most 3,000 changed files of pull request #7/);
+    const compared = await failure(compareChanges(c, repository, 'a'.repeat(40), 'b'.repeat(40)));
+    expect(describeApiFailure(compared, 'x')).toMatch(/at most 300 changed files .*fetch-depth: 0/);
   });
 });
 
