@@ -172,6 +172,18 @@ describe('every wait is capped', () => {
     expect(error.message).toMatch(/until \d\d:\d\d UTC/);
   });
 
+  it('does not wait "at least a minute" for a secondary rate limit that names no time', async () => {
+    api.on('GET', /\/pulls\/7$/, () => ({
+      status: 403,
+      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes.' },
+    }));
+    const [error, ms] = await timed(() =>
+      failure(client({ maxWaitMs: 60_000 }).rest.pulls.get({ ...repository, pull_number: 7 })),
+    );
+    expect(ms).toBeLessThan(1000);
+    expect(error.kind).toBe('rate-limit');
+  });
+
   it('waits a short rate limit out and then uses the answer', async () => {
     let calls = 0;
     api.on('GET', /\/pulls\/7$/, () =>

@@ -136,6 +136,18 @@ describe('a configuration file that is a symbolic link', () => {
     expect(folder.reason).toMatch(/outside the repository/);
   });
 
+  it('is an error when the configuration path is a folder, or too large to be one', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, '.github/klip-lint.yml'), { recursive: true });
+    const folder = await failureOf(loadConfig(new WorkTreeSnapshot(root)));
+    expect(folder.reason).toMatch(/^is a folder, not a configuration file/);
+    writeFiles(root, { 'big.yml': `# ${'x'.repeat(300 * 1024)}\npath: x\n` });
+    const big = await failureOf(loadConfig(new WorkTreeSnapshot(root), 'big.yml'));
+    expect(big.reason).toMatch(
+      /^the configuration file is 300 KiB; klip-lint reads one of at most 256 KiB/,
+    );
+  });
+
   it('is an error when it points at nothing', async () => {
     const root = tempDir();
     mkdirSync(join(root, '.github'));

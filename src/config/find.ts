@@ -14,7 +14,24 @@ export async function loadConfig(snapshot: Snapshot, explicit?: string): Promise
   for (const path of explicit ? [explicit] : CONFIG_PATHS) {
     const found = await resolveLinks(snapshot, path);
     const text = await snapshot.readText(found.path);
-    if (text !== null) return parseConfig(text, found.path);
+    if (text !== null) {
+      if (text.length > MAX_CONFIG_CHARS)
+        throw new ConfigError(
+          found.path,
+          1,
+          1,
+          `the configuration file is ${Math.round(text.length / 1024)} KiB; klip-lint reads one of at most ${MAX_CONFIG_CHARS / 1024} KiB.`,
+        );
+      return parseConfig(text, found.path);
+    }
+    const kind = await snapshot.folderKind(found.path);
+    if (kind === 'folder' || kind === 'submodule')
+      throw new ConfigError(
+        path,
+        1,
+        1,
+        `is a ${kind === 'folder' ? 'folder' : 'submodule'}, not a configuration file; remove it or put the configuration file in its place.`,
+      );
     if (found.via)
       throw new ConfigError(
         path,
@@ -34,6 +51,8 @@ export async function loadConfig(snapshot: Snapshot, explicit?: string): Promise
 }
 
 const MAX_LINKS = 16;
+/** A configuration is a page or two; a megabyte of YAML is not one. */
+const MAX_CONFIG_CHARS = 256 * 1024;
 
 /**
  * The path a configuration path names once its symbolic links (of the file or of a folder on the
@@ -44,7 +63,9 @@ async function resolveLinks(
   snapshot: Snapshot,
   path: string,
 ): Promise<{ path: string; via?: string }> {
-  if (!snapshot.readLink) return { path };
+  // A path given to leave the repository (`--config ../shared.yml`) is the user's own choice.
+  if (!snapshot.readLink || isAbsolute(path) || posix.normalize(path).startsWith('../'))
+    return { path };
   const root = (snapshot as { root?: string }).root;
   const pending = path.split('/');
   const resolved: string[] = [];

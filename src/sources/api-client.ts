@@ -233,8 +233,8 @@ function rateLimitWait(
     const reset = Number(headers['x-ratelimit-reset']);
     return Number.isFinite(reset) ? Math.max(0, reset * 1000 - Date.now()) : Infinity;
   }
-  // A secondary limit without retry-after: GitHub asks for at least a minute.
-  if (status === 429 || /rate limit/i.test(messageOf(error))) return 60_000;
+  // A secondary limit without retry-after asks for "at least a minute": no wait a check can afford.
+  if (status === 429 || /rate limit/i.test(messageOf(error))) return Infinity;
   return null;
 }
 
