@@ -140,7 +140,8 @@ export class RestSnapshot implements Snapshot {
   async folderKind(path: string): Promise<'folder' | 'symlink' | 'submodule' | 'missing'> {
     if (!path) return 'folder';
     const entry = await this.entry(path);
-    if (!entry) return 'missing';
+    // A recursive listing may name a folder only through what is in it.
+    if (!entry) return this.entries && this.exists(path) ? 'folder' : 'missing';
     return entry.kind === 'folder' || entry.kind === 'symlink' || entry.kind === 'submodule'
       ? entry.kind
       : 'missing';
