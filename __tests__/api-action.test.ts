@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { FakeGitHub, type Reply, type Request } from './helpers/api.js';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
-import { Repository } from './helpers/git.js';
+import { git, Repository } from './helpers/git.js';
 import { ROOT, runActionAsync, tempDir, writeFiles, type ActionRun } from './helpers/run.js';
 
 const D = 'design-proposals';
@@ -121,6 +121,75 @@ describe('the action and the GitHub API', () => {
     expect(skipped(result)[0]).not.toMatch(/permission/);
     expect(result.api.requests).toHaveLength(1);
     expect(result.seconds).toBeLessThan(15);
+  });
+});
+
+describe('a truncated tree through the action', () => {
+  it('reads the base folder by folder when git cannot fetch it, and judges the change', async () => {
+    const repo = new Repository({
+      [`${D}/klip-template.md`]: TEMPLATE,
+      [`${D}/README.md`]: index([row(1, 'klip-1-a.md', 'Merged')], 2),
+      [`${D}/klip-1-a.md`]: klip({ number: 1, title: 'A', status: 'Merged', releaseTarget: '1.0' }),
+    });
+    repo.branch('feature');
+    repo.commit({
+      [`${D}/klip-1-a.md`]: klip({ number: 1, title: 'A', status: 'In Discussion' }),
+      [`${D}/README.md`]: index([row(1, 'klip-1-a.md', 'In Discussion')], 2),
+    });
+    repo.push('feature');
+    const pr = repo.pullRequest(7, 'feature');
+    const workspace = repo.checkout('refs/pull/7/merge');
+    git(workspace, 'remote', 'set-url', 'origin', join(repo.root, 'gone.git'));
+    const api = await FakeGitHub.start();
+    api
+      .on('GET', /^\/repos\/o\/r\/git\/trees\/([0-9a-f]{40})$/, (request, match) => ({
+        body: request.query.get('recursive')
+          ? // Cut, as GitHub cuts a tree of more than 100,000 entries: the folder is not in it.
+            { sha: match[1], truncated: true, tree: [] }
+          : {
+              sha: match[1],
+              truncated: false,
+              tree: git(repo.origin, 'ls-tree', '-z', match[1] as string)
+                .split('\0')
+                .filter(Boolean)
+                .map((line) => {
+                  const [meta, path] = line.split('\t') as [string, string];
+                  const [mode, type, sha] = meta.split(' ');
+                  return { path, mode, type, sha };
+                }),
+            },
+      }))
+      .on('GET', /^\/repos\/o\/r\/git\/blobs\/([0-9a-f]{40})$/, (_request, match) => ({
+        body: {
+          encoding: 'base64',
+          content: Buffer.from(
+            `${git(repo.origin, 'cat-file', 'blob', match[1] as string)}\n`,
+          ).toString('base64'),
+        },
+      }))
+      .paginated('GET', /^\/repos\/o\/r\/pulls\/7\/files$/, () => [
+        { filename: `${D}/README.md`, status: 'modified' },
+        { filename: `${D}/klip-1-a.md`, status: 'modified' },
+      ]);
+    try {
+      const run = await runActionAsync({
+        workspace,
+        event: 'pull_request',
+        payload: { pull_request: { number: 7, base: { sha: pr.base }, head: { sha: pr.head } } },
+        env: { GITHUB_SHA: pr.merge, GITHUB_REPOSITORY: 'o/r', GITHUB_API_URL: api.url },
+        inputs: {
+          token: 'test-token',
+          rules: 'approvals-required: off\nnumber-collision: off\npr-title: off',
+        },
+      });
+      expect(run.commands.map((command) => command.properties.title)).toContain(
+        'status-transition',
+      );
+      expect(run.summary).toContain('it was read through the REST API instead');
+      expect(run.code).toBe(1);
+    } finally {
+      await api.close();
+    }
   });
 });
 
