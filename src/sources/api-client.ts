@@ -191,7 +191,7 @@ function guardedFetch(network: typeof fetch, origin: string, limits: ClientLimit
           continue;
         }
         // Read whole here, under the timeout: a body that never ends cannot hold the run.
-        const body = NO_BODY.has(response.status) ? null : await response.arrayBuffer();
+        const body = NO_BODY.has(response.status) ? null : await readCapped(response, target);
         const copy = new Response(body, {
           status: response.status,
           statusText: response.statusText,
@@ -217,6 +217,31 @@ function guardedFetch(network: typeof fetch, origin: string, limits: ClientLimit
       }
     }
   }) as typeof fetch;
+}
+
+/** No answer the checks use is near this; a longer one would only fill the memory. */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+async function readCapped(response: Response, target: URL): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body?.getReader();
+  if (!reader) return new Uint8Array();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw new ApiError(
+        'unexpected',
+        `the GitHub API answered ${target.pathname} with more than ${MAX_BODY_BYTES / 1024 / 1024} MiB`,
+        API_URL_ADVICE,
+      );
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** How long a rate-limit answer asks to wait, in ms; null when the answer is no rate limit. */
