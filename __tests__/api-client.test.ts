@@ -94,6 +94,22 @@ describe('the token goes only to the API origin', () => {
   });
 });
 
+describe('links that are no URL', () => {
+  it('refuses them like links to another host', async () => {
+    api
+      .on('GET', /\/pulls\/7\/reviews$/, () => ({
+        body: [{ id: 1 }],
+        headers: { link: '<http://[::1>; rel="next"' },
+      }))
+      .on('GET', /\/pulls\/8$/, () => ({ status: 302, headers: { location: 'http://[x' } }));
+    const c = client();
+    expect((await failure(reviews(c))).kind).toBe('origin');
+    expect((await failure(c.rest.pulls.get({ ...repository, pull_number: 8 }))).kind).toBe(
+      'origin',
+    );
+  });
+});
+
 describe('pagination ends', () => {
   it('stops on a next link to the page itself', async () => {
     api.on('GET', /\/pulls\/7\/reviews$/, (request) => ({

@@ -88,7 +88,7 @@ export function createClient(token: string, options: ClientOptions = {}): GitHub
 
   client.hook.wrap('request', async (request, endpoint) => {
     if (down) throw down;
-    const url = new URL(client.request.endpoint.parse(endpoint).url);
+    const url = parseUrl(client.request.endpoint.parse(endpoint).url);
     if (url.origin !== home) throw foreignOrigin(url, home);
     // The hooks inside are bound to this very options object: set the fetch on it, not a copy.
     endpoint.request = { ...endpoint.request, fetch: guarded };
@@ -147,6 +147,15 @@ export function createClient(token: string, options: ClientOptions = {}): GitHub
   return client;
 }
 
+/** A URL to request; one that is none (from a hostile Link header) is refused like a foreign one. */
+function parseUrl(url: string, base?: string): URL {
+  try {
+    return new URL(url, base);
+  } catch {
+    return new URL(`invalid://${encodeURIComponent(short(url)).slice(0, 100)}`);
+  }
+}
+
 function originOf(url: string): string | null {
   try {
     const parsed = new URL(url);
@@ -186,7 +195,7 @@ function guardedFetch(network: typeof fetch, origin: string, limits: ClientLimit
               'check that GITHUB_API_URL names the API itself.',
               response.status,
             );
-          target = new URL(location, target);
+          target = parseUrl(location, target.href);
           if (response.status === 303) options = { ...options, method: 'GET', body: undefined };
           continue;
         }
@@ -278,7 +287,7 @@ function rateLimit(wait: number, max: number, status: number): ApiError {
 function foreignOrigin(url: URL, origin: string): ApiError {
   return new ApiError(
     'origin',
-    `the GitHub API pointed klip-lint to ${url.origin}, another host than ${origin}; klip-lint does not send the token there`,
+    `the GitHub API pointed klip-lint to ${url.origin === 'null' ? short(url.href) : url.origin}, another host than ${origin}; klip-lint does not send the token there`,
     'check GITHUB_API_URL and any proxy in front of the API.',
   );
 }
@@ -351,7 +360,7 @@ export async function listAll<T>(
     if (enough(items)) return items;
     const next = /<([^<>]+)>;\s*rel="next"/.exec(page.headers.link ?? '')?.[1];
     if (!next) return items;
-    const url = new URL(next, page.url).href;
+    const url = parseUrl(next, page.url).href;
     if (seen.has(url))
       throw new ApiError(
         'pagination',
