@@ -13,7 +13,7 @@ import { FakeGitHub } from './helpers/api.js';
 const repository = { owner: 'o', repo: 'r' };
 /** Small caps: each test stays well under a second or two. */
 const FAST: ClientOptions = {
-  timeoutMs: 400,
+  timeoutMs: 2_000,
   maxWaitMs: 1_500,
   retries: 2,
   backoffMs: 50,
@@ -166,7 +166,7 @@ describe('every wait is capped', () => {
     const [error, ms] = await timed(() =>
       failure(c.rest.pulls.get({ ...repository, pull_number: 7 })),
     );
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(5000);
     expect(error.kind).toBe('rate-limit');
     expect(describeApiFailure(error, 'pull-requests: read')).not.toMatch(/permission/);
     expect(describeApiFailure(error, 'pull-requests: read')).toMatch(/rate limit is used up/);
@@ -183,7 +183,7 @@ describe('every wait is capped', () => {
       body: { message: 'API rate limit exceeded' },
     }));
     const [error, ms] = await timed(() => failure(reviews(client())));
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(5000);
     expect(error.kind).toBe('rate-limit');
     expect(error.message).toMatch(/until \d\d:\d\d UTC/);
   });
@@ -196,7 +196,7 @@ describe('every wait is capped', () => {
     const [error, ms] = await timed(() =>
       failure(client({ maxWaitMs: 60_000 }).rest.pulls.get({ ...repository, pull_number: 7 })),
     );
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(5000);
     expect(error.kind).toBe('rate-limit');
   });
 
@@ -228,12 +228,12 @@ describe('every wait is capped', () => {
       failure(c.paginate(c.rest.pulls.listReviews, { ...repository, pull_number: 7 })),
     );
     expect(error.kind).toBe('timeout');
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(6000);
     const again = await timed(() => failure(reviews(c)));
     expect(again[0].kind).toBe('timeout');
-    expect(again[1]).toBeLessThan(100);
+    expect(again[1]).toBeLessThan(1000);
     expect(describeApiFailure(error, 'pull-requests: read')).toMatch(
-      /did not answer .* within 400 ms; GitHub may be slow/,
+      /did not answer .* within 2 s; GitHub may be slow/,
     );
   });
 
@@ -252,7 +252,8 @@ describe('every wait is capped', () => {
     const span = (from: number) => (times[from + 2] as number) - (times[from] as number);
     // 150 ms then 300 ms, for each call anew.
     expect(span(0)).toBeGreaterThanOrEqual(400);
-    expect(span(3)).toBeLessThan(span(0) + 300);
+    // Carried over, it would start at 600 ms: 1.8 s in all.
+    expect(span(3)).toBeLessThan(span(0) + 800);
     expect(describeApiFailure(second, 'pull-requests: read')).toMatch(
       /HTTP 500 3 times .*githubstatus/,
     );
