@@ -200,6 +200,20 @@ describe('every wait is capped', () => {
     expect(error.kind).toBe('rate-limit');
   });
 
+  it('reads a retry-after given as a date', async () => {
+    const later = new Date(Date.now() + 10 * 60_000).toUTCString();
+    api.on('GET', /\/pulls\/7$/, () => ({
+      status: 429,
+      headers: { 'retry-after': later },
+      body: { message: 'slow down' },
+    }));
+    const [error, ms] = await timed(() =>
+      failure(client().rest.pulls.get({ ...repository, pull_number: 7 })),
+    );
+    expect(ms).toBeLessThan(5000);
+    expect(error.message).toMatch(/\((599|600) s away\)/);
+  });
+
   it('waits a short rate limit out and then uses the answer', async () => {
     let calls = 0;
     api.on('GET', /\/pulls\/7$/, () =>

@@ -260,9 +260,12 @@ function rateLimitWait(
   error: unknown,
 ): number | null {
   if (status !== 403 && status !== 429) return null;
-  const retryAfter = Number(headers?.['retry-after']);
-  if (headers?.['retry-after'] !== undefined && Number.isFinite(retryAfter))
-    return Math.max(0, retryAfter * 1000);
+  const after = headers?.['retry-after'];
+  if (after !== undefined) {
+    // Seconds, or an HTTP date.
+    const wait = /^\s*\d+\s*$/.test(after) ? Number(after) * 1000 : Date.parse(after) - Date.now();
+    if (Number.isFinite(wait)) return Math.max(0, wait);
+  }
   if (headers?.['x-ratelimit-remaining'] === '0') {
     const reset = Number(headers['x-ratelimit-reset']);
     return Number.isFinite(reset) ? Math.max(0, reset * 1000 - Date.now()) : Infinity;
@@ -391,6 +394,6 @@ export function describeApiFailure(error: unknown, permission: string): string {
   if (status === 403 || status === 404)
     return `the token may not read what the check needs (HTTP ${status}: ${message}); give the workflow "permissions:" with ${permission}.`;
   if (status)
-    return `the GitHub API refused the request (HTTP ${status}: ${message}); re-run the job, and report it to klip-lint if it stays.`;
+    return `the GitHub API refused the request (HTTP ${status}: ${message}); the API's message says what it objected to (often a commit or pull request that no longer exists: re-run the job on the current state).`;
   return `${message}.`;
 }
