@@ -5,7 +5,7 @@ import { ConfigError, parseConfig, validateOverrides } from '../src/config/load.
 import { Git } from '../src/sources/git.js';
 import { GitSnapshot, WorkTreeSnapshot } from '../src/sources/snapshot.js';
 import { git, Repository } from './helpers/git.js';
-import { tempDir, writeFiles } from './helpers/run.js';
+import { runCli, tempDir, writeFiles } from './helpers/run.js';
 
 function failure(work: () => unknown): ConfigError {
   try {
@@ -154,6 +154,22 @@ describe('a configuration file that is a symbolic link', () => {
     symlinkSync('missing.yml', join(root, '.github/klip-lint.yml'));
     const error = await failureOf(loadConfig(new WorkTreeSnapshot(root)));
     expect(error.reason).toMatch(/is a symbolic link to missing\.yml, which is no file/);
+  });
+
+  it('is reported by the CLI at the link, found or given with --config', () => {
+    const outside = tempDir();
+    writeFiles(outside, { 'evil.yml': 'path: elsewhere\n' });
+    const root = tempDir();
+    writeFiles(root, { 'design-proposals/klip-1-a.md': '# KLIP 1 - A\n' });
+    mkdirSync(join(root, '.github'));
+    symlinkSync(join(outside, 'evil.yml'), join(root, '.github/klip-lint.yml'));
+    for (const args of [[], ['--config', '.github/klip-lint.yml']]) {
+      const result = runCli(args, root);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /^\.github\/klip-lint\.yml:1:1 error is a symbolic link to .*evil\.yml, outside the repository; .* \[configuration\]\n$/,
+      );
+    }
   });
 
   it('is followed the same way in a commit', async () => {
