@@ -5,7 +5,7 @@ import { ConfigError, parseConfig, validateOverrides } from '../src/config/load.
 import { Git } from '../src/sources/git.js';
 import { GitSnapshot, WorkTreeSnapshot } from '../src/sources/snapshot.js';
 import { git, Repository } from './helpers/git.js';
-import { runCli, tempDir, writeFiles } from './helpers/run.js';
+import { runAction, runCli, tempDir, writeFiles } from './helpers/run.js';
 
 function failure(work: () => unknown): ConfigError {
   try {
@@ -73,6 +73,30 @@ describe('YAML that would exhaust the run', () => {
     const syntax = failure(() => validateOverrides({ rules: 'a: off\nb: [unclosed\n' }));
     expect(syntax.line).toBeGreaterThanOrEqual(2);
     expect(syntax.reason).toMatch(/^line \d: /);
+  });
+});
+
+describe('through the action', () => {
+  it('reports an alias bomb in the configuration file at its line, and in the rules input', () => {
+    const workspace = tempDir();
+    writeFiles(workspace, {
+      'design-proposals/klip-1-a.md': '# KLIP 1 - A\n',
+      '.github/klip-lint.yml': BOMB,
+    });
+    const file = runAction({ workspace });
+    expect(file.stdout).toContain(
+      '::error title=klip-lint configuration,file=.github/klip-lint.yml,line=3,col=',
+    );
+    expect(file.stdout).not.toMatch(/internal error|bug/);
+    expect(file.code).toBe(1);
+    const rules = runAction({
+      workspace: tempDir(),
+      inputs: { rules: BOMB.replace('path: design-proposals\n', '') },
+    });
+    expect(rules.stdout).toMatch(
+      /::error title=klip-lint configuration::input "rules": .*alias bomb/,
+    );
+    expect(rules.stdout).not.toMatch(/internal error|bug/);
   });
 });
 
