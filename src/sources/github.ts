@@ -9,11 +9,6 @@ export interface Repo {
   repo: string;
 }
 
-/** Kept for callers that spread it: each request now has its timeout in the client itself. */
-export function timeout(): Record<string, never> {
-  return {};
-}
-
 export function parseRepository(value: string | undefined): Repo | null {
   const match = /^([^/\s]+)\/([^/\s]+)$/.exec(value ?? '');
   return match ? { owner: match[1] as string, repo: match[2] as string } : null;
