@@ -290,7 +290,7 @@ function rateLimit(wait: number, max: number, status: number): ApiError {
 function foreignOrigin(url: URL, origin: string): ApiError {
   return new ApiError(
     'origin',
-    `the GitHub API pointed klip-lint to ${url.origin === 'null' ? short(url.href) : url.origin}, another host than ${origin}; klip-lint does not send the token there`,
+    `the GitHub API pointed klip-lint to ${url.origin === 'null' ? short(url.href) : url.origin}, not the API's own origin ${origin}; klip-lint sends the token nowhere else and did not follow it`,
     'check GITHUB_API_URL and any proxy in front of the API.',
   );
 }
