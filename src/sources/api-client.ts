@@ -358,7 +358,7 @@ export async function listAll<T>(
       !Array.isArray(page.data) ||
       !page.data.every((item) => item !== null && typeof item === 'object')
     )
-      throw unexpected(`${new URL(page.url).pathname} (a list was expected)`);
+      throw unexpected(`${parseUrl(page.url).pathname} (a list was expected)`);
     items.push(...page.data);
     if (enough(items)) return items;
     const next = /<([^<>]+)>;\s*rel="next"/.exec(page.headers.link ?? '')?.[1];
@@ -367,13 +367,13 @@ export async function listAll<T>(
     if (seen.has(url))
       throw new ApiError(
         'pagination',
-        `the GitHub API's next page of ${new URL(page.url).pathname} is a page already read, so the list never ends`,
+        `the GitHub API's next page of ${parseUrl(page.url).pathname} is a page already read, so the list never ends`,
         'this is an API fault; re-run the job later.',
       );
     if (read >= maxPages)
       throw new ApiError(
         'pagination',
-        `the list at ${new URL(page.url).pathname} has more than ${maxPages} pages; klip-lint reads at most that many`,
+        `the list at ${parseUrl(page.url).pathname} has more than ${maxPages} pages; klip-lint reads at most that many`,
         'the checks that need it were skipped; they can be run on a smaller pull request.',
       );
     seen.add(url);
