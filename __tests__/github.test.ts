@@ -357,3 +357,16 @@ describe('number-collision and pr-title', () => {
     expect(wrong.code).toBe(0);
   });
 });
+
+describe('approval notes in the summary', () => {
+  it('name ten approvers at most, and count the rest', async () => {
+    const writers = Array.from({ length: 12 }, (_, i) => `writer${i + 1}`);
+    const result = await run({
+      reviews: writers.map((user) => [user, 'APPROVED', 2] as [string, string, 2]),
+      roles: Object.fromEntries([...writers, 'author'].map((user) => [user, 'write'])),
+    });
+    expect(result.summary).toMatch(
+      /KLIP 1 at Design Approved: approved by (writer\d+, ){9}writer\d+ and 2 more \\\(12 of 2 needed from people with write access\\\)\./,
+    );
+  });
+});

@@ -331,9 +331,15 @@ function approvalNotes(result: CompareResult, facts: PullRequestFacts, config: C
     const files = [klip.head.file, ...(klip.base ? [klip.base.file] : [])];
     const { counted } = countApprovals(facts, files, countStale);
     return [
-      `KLIP ${klipNumber(klip.head) ?? '?'} at ${status.match.status.name}: approved by ${counted.join(', ') || 'nobody yet'} (${counted.length} of ${required} needed from people with write access).`,
+      `KLIP ${klipNumber(klip.head) ?? '?'} at ${status.match.status.name}: approved by ${names(counted) || 'nobody yet'} (${counted.length} of ${required} needed from people with write access).`,
     ];
   });
+}
+
+/** Ten names at most: a thousand proposals approved by sixty writers must fit in a summary. */
+function names(list: string[]): string {
+  const shown = list.slice(0, 10).join(', ');
+  return list.length > 10 ? `${shown} and ${list.length - 10} more` : shown;
 }
 
 /** File notes as findings, with the configured severity (or none) and the ignores applied. */

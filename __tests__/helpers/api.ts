@@ -5,6 +5,10 @@ export interface Reply {
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Sent as is instead of JSON, e.g. an HTML error page. */
+  raw?: string;
+  /** Never answers: the connection stays open until the server closes. */
+  hang?: boolean;
 }
 
 export interface Request {
@@ -38,11 +42,15 @@ export class FakeGitHub {
         const match = route.method === request.method ? route.pattern.exec(url.pathname) : null;
         if (!match) continue;
         const reply = route.handler(request, match);
+        if (reply.hang) return;
         res.writeHead(reply.status ?? 200, {
-          'content-type': 'application/json; charset=utf-8',
+          'content-type':
+            reply.raw === undefined
+              ? 'application/json; charset=utf-8'
+              : 'text/html; charset=utf-8',
           ...reply.headers,
         });
-        res.end(JSON.stringify(reply.body ?? {}));
+        res.end(reply.raw ?? JSON.stringify(reply.body ?? {}));
         return;
       }
       res.writeHead(404, { 'content-type': 'application/json' });
@@ -83,6 +91,9 @@ export class FakeGitHub {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // Connections a hanging reply keeps open would hold close() forever.
+    this.server.closeAllConnections();
+    return closed;
   }
 }

@@ -11,10 +11,12 @@ import { checkFolder, lintChange, lintFolder, normalizeFolder, UsageError } from
 import { ChangeSetError, obtainChange } from '../sources/change-set.js';
 import { createClient, parseRepository } from '../sources/github.js';
 import { repositoryRoot } from '../sources/git.js';
+import { describeApiFailure } from '../sources/api-client.js';
+import { touchesProposals } from '../compare.js';
 import { fetchPullRequestFacts, fillCommitFiles } from '../sources/pull-request.js';
 import type { PullRequestFacts } from '../pull-request.js';
 import type { Config } from '../config/config.js';
-import { WorkTreeSnapshot } from '../sources/snapshot.js';
+import { layoutOf, WorkTreeSnapshot } from '../sources/snapshot.js';
 import { applyOverrides, loadConfig } from '../config/find.js';
 import { ConfigError } from '../config/load.js';
 import { EventError, parseEvent, planFor } from './event.js';
@@ -82,8 +84,10 @@ export async function runAction(
       const config = applyOverrides(await loadConfig(change.base.snapshot, configPath), overrides);
       const folder = normalizeFolder(config.path);
       blobSha = change.head.id;
+      // A change that touches no proposal needs no API call, and so no warning about one.
       const pullRequest =
-        plan.pullRequest === undefined
+        plan.pullRequest === undefined ||
+        !touchesProposals(change.changes, layoutOf(config, folder))
           ? null
           : await pullRequestFacts(plan.pullRequest, folder, config, env, (warning) =>
               core.warning(warning, { title: 'klip-lint: GitHub checks skipped' }),
@@ -251,10 +255,8 @@ async function pullRequestFacts(
     for (const entry of facts.skipped) warn(`Skipped ${entry}`);
     return facts;
   } catch (error) {
-    const status = (error as { status?: number }).status;
-    const reason = error instanceof Error ? error.message : String(error);
     warn(
-      `klip-lint could not read pull request #${number} through the GitHub API (${status ? `HTTP ${status}: ` : ''}${reason}), so ${wanted.join(', ')} were skipped: give the job "permissions: pull-requests: read".`,
+      `klip-lint could not read pull request #${number} through the GitHub API, so ${wanted.join(', ')} were skipped: ${describeApiFailure(error, 'pull-requests: read')}`,
     );
     return null;
   }

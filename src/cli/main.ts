@@ -310,6 +310,14 @@ function merge(reports: Report[]): Report {
   };
 }
 
+// A reader that stops early (`klip-lint --format json | head -1`) closes the pipe: nothing more
+// to say to it, and no stack trace. The exit code stays the verdict's.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

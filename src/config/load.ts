@@ -6,6 +6,7 @@ import {
   isSeq,
   LineCounter,
   parseDocument,
+  visit,
   type Document,
   type Node,
 } from 'yaml';
@@ -59,14 +60,9 @@ export function parseConfig(text: string, file: string): Config {
   const syntax = document.errors[0];
   if (syntax) {
     const at = lineCounter.linePos(syntax.pos[0]);
-    throw new ConfigError(
-      file,
-      at.line,
-      at.col,
-      `not valid YAML: ${syntax.message.split('\n')[0]}`,
-    );
+    throw new ConfigError(file, at.line, at.col, `not valid YAML: ${yamlMessage(syntax.message)}`);
   }
-  const raw = (document.toJS() ?? {}) as FileConfig;
+  const raw = (toJS(document, lineCounter, file) ?? {}) as FileConfig;
   validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(
     configSchema(RULES, ENGINE_IDS),
   );
@@ -119,18 +115,27 @@ export function validateOverrides(
 ): Pick<Config, 'rules'> & { path?: string; ignore?: Config['ignore'] } {
   const raw: FileConfig = {};
   if (overrides.path) raw.path = overrides.path;
+  let rulesInput: { document: Document; lines: LineCounter; multiline: boolean } | null = null;
   if (overrides.rules?.trim()) {
-    const document = parseDocument(overrides.rules);
-    const value = document.errors.length ? null : document.toJS();
+    const lines = new LineCounter();
+    const document = parseDocument(overrides.rules, {
+      lineCounter: lines,
+      prettyErrors: false,
+      uniqueKeys: true,
+    });
+    const syntax = document.errors[0];
+    const value = syntax ? null : toJS(document, lines, 'input "rules"');
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      const at = lines.linePos(syntax?.pos[0] ?? 0);
       throw new ConfigError(
         'input "rules"',
-        1,
-        1,
-        'write one "rule-id: severity" a line, e.g. "release-target: off".',
+        at.line,
+        at.col,
+        `${syntax ? `line ${at.line}: ${yamlMessage(syntax.message)}; ` : ''}write one "rule-id: severity" a line, e.g. "release-target: off".`,
       );
     }
     raw.rules = value as Record<string, string>;
+    rulesInput = { document, lines, multiline: overrides.rules.trim().includes('\n') };
   }
   if (overrides.ignore?.trim()) {
     const lines = overrides.ignore
@@ -150,6 +155,20 @@ export function validateOverrides(
   if (!validator(raw)) {
     const error = pickError(validator.errors ?? []);
     const input = error.instancePath.split('/')[1] ?? 'path';
+    if (input === 'rules' && rulesInput) {
+      // The input is its own small YAML document: point at the line in it.
+      const path = error.instancePath.split('/').filter(Boolean).map(unescape).slice(1);
+      if (error.keyword === 'additionalProperties')
+        path.push(String(error.params.additionalProperty));
+      const node = nodeAt(rulesInput.document, path, error.keyword === 'additionalProperties');
+      const at = rulesInput.lines.linePos(node?.range?.[0] ?? 0);
+      throw new ConfigError(
+        'input "rules"',
+        at.line,
+        at.col,
+        `${rulesInput.multiline ? `line ${at.line}: ` : ''}${describe(error)}`,
+      );
+    }
     throw new ConfigError(`input "${input}"`, 1, 1, describe(error));
   }
   const resolved = resolve(raw, 'inputs');
@@ -158,6 +177,46 @@ export function validateOverrides(
     ...(raw.path ? { path: raw.path } : {}),
     ...(raw.ignore ? { ignore: resolved.ignore } : {}),
   };
+}
+
+/** The parser's message, one line; a stack overflow is what nesting too deep looks like. */
+function yamlMessage(message: string): string {
+  return /maximum call stack/i.test(message)
+    ? 'it is nested too deeply to read (write it flatter)'
+    : (message.split('\n')[0] as string);
+}
+
+/** Aliases repeated past this many are a resource exhaustion attack, not a configuration. */
+const MAX_ALIASES = 100;
+
+/** The document's value; an alias bomb or an alias without its anchor is an error at its line. */
+function toJS(document: Document, lines: LineCounter, file: string): unknown {
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const bomb = /excessive alias count/i.test(message);
+    const source = /:\s*(\S+)\s*$/.exec(message)?.[1];
+    let at: Node | null = null;
+    visit(document, {
+      Alias(_key, node) {
+        if (bomb || node.source === source) {
+          at = node;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    const { line, col } = lines.linePos((at as Node | null)?.range?.[0] ?? 0);
+    throw new ConfigError(
+      file,
+      line,
+      col,
+      bomb
+        ? `the YAML's aliases expand to more than ${MAX_ALIASES} copies (an alias bomb); write the values out instead of repeating aliases.`
+        : `not valid YAML: ${message.split('\n')[0]}.`,
+    );
+  }
 }
 
 /** Statuses named in aliases, transitions and approvals must be statuses of the vocabulary. */
@@ -207,7 +266,7 @@ function describe(error: ErrorObject): string {
       if (path[0] === 'rules' && path.length === 1) {
         const ids = [...RULES.map((rule) => rule.meta.id), ...ENGINE_IDS];
         const near = closest(key, ids);
-        return `rules: "${key}" is not a rule id${near ? `; did you mean "${near}"?` : ''} The rules are listed in docs/rules/.`;
+        return `rules: "${key}" is not a rule id${near ? `; did you mean "${near}"?` : '.'} The rules are listed in docs/rules/.`;
       }
       const allowed = allowedKeys(path);
       return `${where}: unknown key "${key}"${allowed ? `; allowed: ${allowed}` : ''}.`;

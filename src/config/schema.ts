@@ -104,7 +104,7 @@ export function configSchema(
           files: { ...NAMES, description: 'Globs of proposal files to report nothing on.' },
           numbers: {
             type: 'array',
-            items: { type: 'integer', minimum: 1 },
+            items: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
             description: 'KLIP numbers to report nothing on.',
           },
         },
@@ -116,13 +116,13 @@ export function configSchema(
         description:
           'Old proposals: the listed rules (all, if none are listed) apply only from KLIP `from` on.',
         properties: {
-          from: { type: 'integer', minimum: 1 },
+          from: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
           rules: { type: 'array', items: { enum: ruleIds } },
         },
       },
       approvals: {
         type: 'object',
-        additionalProperties: { type: 'integer', minimum: 0 },
+        additionalProperties: { type: 'integer', minimum: 0, maximum: 1000 },
         description: 'Approvals from writers a PR needs to move a proposal to each status.',
       },
       reviewers: {

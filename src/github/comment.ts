@@ -1,4 +1,5 @@
-import { timeout, type GitHubClient, type Repo } from '../sources/github.js';
+import { listAll } from '../sources/api-client.js';
+import type { GitHubClient, Repo } from '../sources/github.js';
 import { COMMENT_MARKER } from '../report/pr-comment.js';
 
 export interface ExistingComment {
@@ -15,12 +16,13 @@ export async function findComment(
   repository: Repo,
   number: number,
 ): Promise<ExistingComment | null> {
-  const comments = await client.paginate(client.rest.issues.listComments, {
-    ...timeout(),
-    ...repository,
-    issue_number: number,
-    per_page: 100,
-  });
+  const comments = await listAll(client, () =>
+    client.rest.issues.listComments({
+      ...repository,
+      issue_number: number,
+      per_page: 100,
+    }),
+  );
   const ours = comments.filter((comment) => (comment.body ?? '').startsWith(COMMENT_MARKER));
   const chosen =
     ours.find((comment) => comment.user?.login === 'github-actions[bot]') ?? ours[0] ?? null;
@@ -37,7 +39,6 @@ export async function writeComment(
 ): Promise<'created' | 'updated'> {
   if (existing) {
     await client.rest.issues.updateComment({
-      ...timeout(),
       ...repository,
       comment_id: existing.id,
       body,
@@ -45,7 +46,6 @@ export async function writeComment(
     return 'updated';
   }
   await client.rest.issues.createComment({
-    ...timeout(),
     ...repository,
     issue_number: number,
     body,

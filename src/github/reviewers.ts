@@ -1,4 +1,5 @@
-import { timeout, type GitHubClient, type Repo } from '../sources/github.js';
+import { listAll } from '../sources/api-client.js';
+import type { GitHubClient, Repo } from '../sources/github.js';
 
 export interface ReviewerState {
   author: string;
@@ -15,16 +16,16 @@ export async function reviewerState(
   number: number,
 ): Promise<ReviewerState> {
   const { data: pull } = await client.rest.pulls.get({
-    ...timeout(),
     ...repository,
     pull_number: number,
   });
-  const reviews = await client.paginate(client.rest.pulls.listReviews, {
-    ...timeout(),
-    ...repository,
-    pull_number: number,
-    per_page: 100,
-  });
+  const reviews = await listAll(client, () =>
+    client.rest.pulls.listReviews({
+      ...repository,
+      pull_number: number,
+      per_page: 100,
+    }),
+  );
   return {
     author: pull.user?.login ?? '',
     pending: (pull.requested_reviewers ?? []).map((user) => user.login),
@@ -34,12 +35,13 @@ export async function reviewerState(
 
 /** The repository's writers: collaborators with push permission, every page. */
 export async function repositoryWriters(client: GitHubClient, repository: Repo): Promise<string[]> {
-  const writers = await client.paginate(client.rest.repos.listCollaborators, {
-    ...timeout(),
-    ...repository,
-    permission: 'push',
-    per_page: 100,
-  });
+  const writers = await listAll(client, () =>
+    client.rest.repos.listCollaborators({
+      ...repository,
+      permission: 'push',
+      per_page: 100,
+    }),
+  );
   // The filter is the server's; a user listed with permissions saying otherwise is left out.
   return writers.filter((user) => user.permissions?.push !== false).map((user) => user.login);
 }
@@ -77,7 +79,6 @@ export async function requestReviewers(
   reviewers: string[],
 ): Promise<void> {
   await client.rest.pulls.requestReviewers({
-    ...timeout(),
     ...repository,
     pull_number: number,
     reviewers,

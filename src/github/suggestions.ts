@@ -1,4 +1,5 @@
-import { timeout, type GitHubClient, type Repo } from '../sources/github.js';
+import { listAll } from '../sources/api-client.js';
+import type { GitHubClient, Repo } from '../sources/github.js';
 import { suggestionKeys, type Suggestion } from '../report/suggestions.js';
 import { addedLines } from './patch.js';
 
@@ -11,12 +12,13 @@ export async function changedLines(
   repository: Repo,
   number: number,
 ): Promise<Map<string, Map<number, string> | null>> {
-  const files = await client.paginate(client.rest.pulls.listFiles, {
-    ...timeout(),
-    ...repository,
-    pull_number: number,
-    per_page: 100,
-  });
+  const files = await listAll(client, () =>
+    client.rest.pulls.listFiles({
+      ...repository,
+      pull_number: number,
+      per_page: 100,
+    }),
+  );
   return new Map(files.map((file) => [file.filename, file.patch ? addedLines(file.patch) : null]));
 }
 
@@ -26,12 +28,13 @@ export async function suggestedBefore(
   repository: Repo,
   number: number,
 ): Promise<Set<string>> {
-  const comments = await client.paginate(client.rest.pulls.listReviewComments, {
-    ...timeout(),
-    ...repository,
-    pull_number: number,
-    per_page: 100,
-  });
+  const comments = await listAll(client, () =>
+    client.rest.pulls.listReviewComments({
+      ...repository,
+      pull_number: number,
+      per_page: 100,
+    }),
+  );
   return suggestionKeys(comments.map((comment) => comment.body));
 }
 
@@ -44,7 +47,6 @@ export async function postSuggestions(
   suggestions: Suggestion[],
 ): Promise<void> {
   await client.rest.pulls.createReview({
-    ...timeout(),
     ...repository,
     pull_number: number,
     commit_id: commit,

@@ -27,28 +27,68 @@ const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const;
 /** GitHub refuses a step summary over 1 MiB; stay well below it. */
 export const SUMMARY_LIMIT = 900 * 1024;
 
+interface Limits {
+  findings: number;
+  rows: number;
+  /** Notes listed, and characters of each. */
+  notes: number;
+  noteChars: number;
+}
+
 /** The job summary, shortened as much as it takes to stay under GitHub's limit. */
 export function renderSummary(report: Report, options: SummaryOptions): string {
-  let limits = { findings: options.maxFindings ?? 500, rows: 2000 };
+  let limits: Limits = {
+    findings: options.maxFindings ?? 500,
+    rows: 2000,
+    notes: 200,
+    noteChars: 2000,
+  };
   for (;;) {
     const text = render(report, options, limits);
-    if (Buffer.byteLength(text) <= SUMMARY_LIMIT || limits.findings + limits.rows === 0)
-      return text;
-    limits = { findings: Math.floor(limits.findings / 2), rows: Math.floor(limits.rows / 2) };
+    if (Buffer.byteLength(text) <= SUMMARY_LIMIT) return text;
+    if (limits.findings + limits.rows + limits.notes === 0) return cut(text);
+    limits = {
+      findings: Math.floor(limits.findings / 2),
+      rows: Math.floor(limits.rows / 2),
+      notes: Math.floor(limits.notes / 2),
+      noteChars: Math.max(200, Math.floor(limits.noteChars / 2)),
+    };
   }
 }
 
+/** The last resort, for single items too long to list: cut at a line, and say so. */
+function cut(text: string): string {
+  const end =
+    "\n\nThe summary was cut here to stay under GitHub's 1 MiB limit; see the JSON report.\n";
+  const head = Buffer.from(text)
+    .subarray(0, SUMMARY_LIMIT - Buffer.byteLength(end))
+    .toString();
+  return `${head.slice(0, Math.max(0, head.lastIndexOf('\n')))}${end}`;
+}
+
+/** The notes to show: as many as the limits allow, each at most so long. */
+function shownNotes(notes: string[], limits: Limits): string[] {
+  const shown = notes
+    .slice(0, limits.notes)
+    .map((note) =>
+      note.length > limits.noteChars
+        ? `${note.slice(0, limits.noteChars - 1).replace(/[\uD800-\uDBFF]$/, '')}…`
+        : note,
+    );
+  if (notes.length > limits.notes)
+    shown.push(
+      `${notes.length - limits.notes} more notes are not listed here; see the JSON report.`,
+    );
+  return shown;
+}
+
 /** Verdict, counts, the proposals checked, then the findings per file. */
-function render(
-  report: Report,
-  options: SummaryOptions,
-  limits: { findings: number; rows: number },
-): string {
+function render(report: Report, options: SummaryOptions, limits: Limits): string {
   const failed = fails(report.counts, options.failOn);
   const out: string[] = [`## ${failed ? '❌ klip-lint: failed' : '✅ klip-lint: passed'}`, ''];
   const failNote =
     options.failOn === 'never' ? ' (fail-on: never)' : ` (fails on: ${options.failOn})`;
-  const notes = [...(report.comparison?.notes ?? []), ...(options.notes ?? [])];
+  const notes = shownNotes([...(report.comparison?.notes ?? []), ...(options.notes ?? [])], limits);
 
   if (report.mode === 'change' && report.comparison) {
     const { base, head } = report.comparison;

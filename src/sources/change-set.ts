@@ -6,12 +6,12 @@ import {
   pullRequestChanges,
   resolveRef,
   RestSnapshot,
-  timeout,
   type GitHubClient,
   type Repo,
 } from './github.js';
 import { isObjectId } from './revision.js';
 import { GitSnapshot, type Snapshot } from './snapshot.js';
+import { describeApiFailure } from './api-client.js';
 
 export interface ResolvedChange {
   base: string;
@@ -215,9 +215,8 @@ export async function obtainChange(
   try {
     return await restChange(git, plan, createClient(api.token), api.repository, gitError);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
     throw new ChangeSetError(
-      `${gitError.message} Reading the change through the REST API failed too: ${reason}.`,
+      `${gitError.message} Reading the change through the REST API failed too: ${describeApiFailure(error, 'contents: read')}`,
     );
   }
 }
@@ -238,7 +237,6 @@ async function restChange(
   // A merge commit descends from the base's tip; any other head is compared from where it left it.
   if (plan.base.mergeBase && headSide.mergeOf === undefined) {
     const { data } = await client.rest.repos.compareCommitsWithBasehead({
-      ...timeout(),
       ...repository,
       basehead: `${base}...${head}`,
     });

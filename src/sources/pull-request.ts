@@ -1,5 +1,6 @@
 import type { PullRequestFacts } from '../pull-request.js';
-import { timeout, type GitHubClient, type Repo } from './github.js';
+import { describeApiFailure, listAll, unexpected } from './api-client.js';
+import type { GitHubClient, Repo } from './github.js';
 
 export interface FetchOptions {
   folder: string;
@@ -18,8 +19,8 @@ export async function fetchPullRequestFacts(
   const { data: pull } = await client.rest.pulls.get({
     ...repository,
     pull_number: number,
-    ...timeout(),
   });
+  if (typeof pull?.title !== 'string') throw unexpected(`pull request #${number}`);
   const facts: PullRequestFacts = {
     number,
     title: pull.title,
@@ -33,30 +34,23 @@ export async function fetchPullRequestFacts(
   };
 
   try {
-    const reviews = await client.paginate(client.rest.pulls.listReviews, {
-      ...repository,
-      pull_number: number,
-      per_page: 100,
-      ...timeout(),
-    });
+    const reviews = await listAll(client, () =>
+      client.rest.pulls.listReviews({ ...repository, pull_number: number, per_page: 100 }),
+    );
     facts.reviews = reviews.map((review) => ({
       user: review.user?.login ?? '',
       state: review.state,
       submittedAt: review.submitted_at ?? '',
       commitId: review.commit_id ?? null,
     }));
-    const commits = await client.paginate(client.rest.pulls.listCommits, {
-      ...repository,
-      pull_number: number,
-      per_page: 100,
-      ...timeout(),
-    });
+    const commits = await listAll(client, () =>
+      client.rest.pulls.listCommits({ ...repository, pull_number: number, per_page: 100 }),
+    );
     facts.commits = commits.map((commit) => ({ sha: commit.sha, files: null }));
     for (const user of new Set(facts.reviews.map((review) => review.user).filter(Boolean))) {
       const { data } = await client.rest.repos.getCollaboratorPermissionLevel({
         ...repository,
         username: user,
-        ...timeout(),
       });
       facts.roles[user] = data.role_name ?? data.permission;
     }
@@ -67,12 +61,9 @@ export async function fetchPullRequestFacts(
   }
 
   try {
-    const writers = await client.paginate(client.rest.repos.listCollaborators, {
-      ...repository,
-      permission: 'push',
-      per_page: 100,
-      ...timeout(),
-    });
+    const writers = await listAll(client, () =>
+      client.rest.repos.listCollaborators({ ...repository, permission: 'push', per_page: 100 }),
+    );
     facts.writers = writers.map((user) => user.login).filter((login) => login !== facts.author);
   } catch {
     // Only the "from whom" of a message depends on it.
@@ -100,12 +91,13 @@ export async function fillCommitFiles(
     const { data } = await client.rest.repos.getCommit({
       ...repository,
       ref: commit.sha,
-      ...timeout(),
     });
-    commit.files = (data.files ?? []).flatMap((file) => [
-      file.filename,
-      ...(file.previous_filename ? [file.previous_filename] : []),
-    ]);
+    const files = Array.isArray(data?.files) ? data.files : [];
+    commit.files = files.flatMap((file) =>
+      typeof file?.filename === 'string'
+        ? [file.filename, ...(file.previous_filename ? [file.previous_filename] : [])]
+        : [],
+    );
   }
 }
 
@@ -115,33 +107,25 @@ async function otherClaims(
   number: number,
   options: FetchOptions,
 ): Promise<PullRequestFacts['otherPulls']> {
-  const pulls: { number: number; title: string }[] = [];
-  for await (const page of client.paginate.iterator(client.rest.pulls.list, {
-    ...repository,
-    state: 'open',
-    per_page: 100,
-    ...timeout(),
-  })) {
-    pulls.push(
-      ...page.data
-        .filter((pull) => pull.number !== number)
-        .map((pull) => ({ number: pull.number, title: pull.title })),
-    );
-    if (pulls.length >= options.maxPulls) break;
-  }
+  const open = await listAll(
+    client,
+    () => client.rest.pulls.list({ ...repository, state: 'open', per_page: 100 }),
+    // Enough once maxPulls others are known: the list is read no further, on purpose.
+    (items) => items.length > options.maxPulls,
+  );
+  const pulls = open
+    .filter((pull) => pull.number !== number)
+    .map((pull) => ({ number: pull.number, title: pull.title }));
   const claims: PullRequestFacts['otherPulls'] = [];
   const prefix = options.folder ? `${options.folder}/` : '';
   // One request at a time: gentle with the secondary rate limit.
   for (const pull of pulls.slice(0, options.maxPulls)) {
-    const files = await client.paginate(client.rest.pulls.listFiles, {
-      ...repository,
-      pull_number: pull.number,
-      per_page: 100,
-      ...timeout(),
-    });
+    const files = await listAll(client, () =>
+      client.rest.pulls.listFiles({ ...repository, pull_number: pull.number, per_page: 100 }),
+    );
     const numbers = new Set<number>();
     for (const file of files) {
-      if (!file.filename.startsWith(prefix)) continue;
+      if (typeof file.filename !== 'string' || !file.filename.startsWith(prefix)) continue;
       const name = file.filename.slice(prefix.length);
       const added = /^klip-(\d+)[-_ ]/i.exec(name);
       if (added && file.status === 'added') numbers.add(Number(added[1]));
@@ -167,10 +151,5 @@ async function otherClaims(
 }
 
 function explain(error: unknown, permission: string): string {
-  const status = (error as { status?: number }).status;
-  const message = error instanceof Error ? error.message : String(error);
-  if (status === 401 || status === 403 || status === 404) {
-    return `the token may not read what the check needs (HTTP ${status}: ${message}); give the workflow "permissions:" with ${permission}.`;
-  }
-  return `the GitHub API did not answer (${message}).`;
+  return describeApiFailure(error, permission);
 }

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { globby } from 'globby';
 import { comparePaths, sortByPath, type LintInput } from '../engine.js';
@@ -34,6 +34,8 @@ export interface Snapshot {
   /** What a folder is: a real one, or a link or submodule that klip-lint does not enter. */
   folderKind(path: string): Promise<'folder' | 'symlink' | 'submodule' | 'missing'>;
   exists(path: string): boolean;
+  /** Where a symbolic link at `path` points (its text), or null when the path is no link. */
+  readLink?(path: string): Promise<string | null>;
 }
 
 /** Paths equal but for case, as on case-insensitive file systems. */
@@ -284,6 +286,16 @@ export class WorkTreeSnapshot implements Snapshot {
   exists(path: string): boolean {
     return existsSync(join(this.root, path));
   }
+
+  async readLink(path: string): Promise<string | null> {
+    try {
+      return lstatSync(join(this.root, path)).isSymbolicLink()
+        ? readlinkSync(join(this.root, path), 'utf8')
+        : null;
+    } catch {
+      return null;
+    }
+  }
 }
 
 /** A change's other end, and every path it touched there or here. */
@@ -394,5 +406,12 @@ export class GitSnapshot implements Snapshot {
     let paths = this.paths.get(parent);
     if (!paths) this.paths.set(parent, (paths = new Set(this.entries(parent).map((e) => e.path))));
     return paths.has(path);
+  }
+
+  async readLink(path: string): Promise<string | null> {
+    const entry = this.entries(posix.dirname(path)).find(
+      (candidate) => candidate.path === path && candidate.kind === 'symlink',
+    );
+    return entry ? ((await this.read([entry])).get(path)?.toString('utf8') ?? null) : null;
   }
 }
