@@ -11,7 +11,7 @@ import { checkFolder, lintChange, lintFolder, normalizeFolder, UsageError } from
 import { ChangeSetError, obtainChange } from '../sources/change-set.js';
 import { createClient, parseRepository } from '../sources/github.js';
 import { repositoryRoot } from '../sources/git.js';
-import { describeApiFailure } from '../sources/api-client.js';
+import { ApiError, describeApiFailure } from '../sources/api-client.js';
 import { touchesProposals } from '../compare.js';
 import { fetchPullRequestFacts, fillCommitFiles } from '../sources/pull-request.js';
 import type { PullRequestFacts } from '../pull-request.js';
@@ -85,20 +85,25 @@ export async function runAction(
       const folder = normalizeFolder(config.path);
       blobSha = change.head.id;
       // A change that touches no proposal needs no API call, and so no warning about one.
+      const touches = touchesProposals(change.changes, layoutOf(config, folder));
+      let apiDown = false;
       const pullRequest =
-        plan.pullRequest === undefined ||
-        !touchesProposals(change.changes, layoutOf(config, folder))
+        plan.pullRequest === undefined || !touches
           ? null
-          : await pullRequestFacts(plan.pullRequest, folder, config, env, (warning) =>
-              core.warning(warning, { title: 'klip-lint: GitHub checks skipped' }),
-            );
+          : await pullRequestFacts(plan.pullRequest, folder, config, env, (warning, error) => {
+              core.warning(warning, { title: 'klip-lint: GitHub checks skipped' });
+              // A used-up rate limit or an API that does not answer is not asked again.
+              apiDown ||=
+                error instanceof ApiError &&
+                ['rate-limit', 'timeout', 'unreachable', 'origin'].includes(error.kind);
+            });
       report = await lintChange({
         ...change,
         config: { ...config, path: folder },
         preExisting,
         pullRequest,
       });
-      if (plan.pullRequest !== undefined)
+      if (plan.pullRequest !== undefined && touches && !apiDown)
         context = {
           number: plan.pullRequest,
           config,
@@ -225,7 +230,7 @@ async function pullRequestFacts(
   folder: string,
   config: Config,
   env: NodeJS.ProcessEnv,
-  warn: (message: string) => void,
+  warn: (message: string, error?: unknown) => void,
 ): Promise<PullRequestFacts | null> {
   const wanted = API_RULES.filter((id) => config.rules[id]?.severity !== 'off');
   if (wanted.length === 0) return null;
@@ -257,6 +262,7 @@ async function pullRequestFacts(
   } catch (error) {
     warn(
       `klip-lint could not read pull request #${number} through the GitHub API, so ${wanted.join(', ')} were skipped: ${describeApiFailure(error, 'pull-requests: read')}`,
+      error,
     );
     return null;
   }
