@@ -148,13 +148,34 @@ describe('section-missing: sections found by meaning', () => {
     ]);
   });
 
-  it('does not take a deeper heading by meaning alone: it is a part of another section', () => {
+  it('takes a deeper heading that shortens the name for the section (the test plan inside Design)', () => {
     const text = renamed({ 'Test plan': null }).replace(
       'Real content about design.',
       'Real content about design.\n\n### Testing\n\nHow the parts are checked.',
     );
+    expect(findingsOf(text, 'section-missing')).toEqual([]);
+  });
+
+  it('does not take a deeper heading that only shares some meaning: it is a part of another section', () => {
+    const text = renamed({ 'Test plan': null }).replace(
+      'Real content about design.',
+      'Real content about design.\n\n### Plan of the rollout\n\nIn three steps.',
+    );
     expect(findingsOf(text, 'section-missing').map((finding) => finding.message)).toEqual([
       'Section "Test plan" is missing; add "## Test plan" before "LOEs and Delivery Milestones".',
+    ]);
+  });
+
+  it('places a missing section before the next one in order, not before one moved further down', () => {
+    // Value/Return is gone and Public APIS was moved below Design: the place is before Design.
+    let text = renamed({ 'Value/Return': null });
+    const apis = /## Public APIS\n\n[^\n]*\n/.exec(text)?.[0] ?? '';
+    text = text.replace(apis, '');
+    text = text.replace(/(## Design\n\n[^\n]*\n)/, `$1\n${apis}`);
+    const line = text.split('\n').indexOf('## Design') + 1;
+    const findings = findingsOf(text, 'section-missing');
+    expect(findings.map((finding) => [finding.line, finding.message])).toEqual([
+      [line, 'Section "Value/Return" is missing; add "## Value/Return" before "Design".'],
     ]);
   });
 

@@ -209,6 +209,13 @@ function scoreOf(heading: HeadingWords, section: HeadingWords): number {
   return 0;
 }
 
+/** Every word of the heading is one of the section's (`Testing` for Test plan). */
+export function shortens(heading: HeadingWords, section: HeadingWords): boolean {
+  return (
+    !heading.aside && !heading.long && heading.core.size > 0 && subset(heading.core, section.all)
+  );
+}
+
 /** The same words (`Test Plans` for Test plan): the same name, at any level. */
 export function sameWords(heading: HeadingWords, section: HeadingWords): boolean {
   return (

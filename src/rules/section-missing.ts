@@ -127,10 +127,17 @@ The reference pages.`,
         .slice(0, index)
         .reverse()
         .find((entry) => entry.found && entry.found.depth <= 2)?.found;
+      // Where it belongs: before the first later template section that follows the previous one in
+      // the file (a later section moved above it is section-order's), else after the previous one.
+      const after = previous?.range.line ?? 0;
       const next = matches
         .slice(index + 1)
-        .find((entry) => entry.found && entry.found.depth <= 2)?.found;
-      // Where it belongs: before the next template section present, else after the previous one.
+        .flatMap((entry) =>
+          entry.found && entry.found.depth <= 2 && entry.found.range.line > after
+            ? [entry.found]
+            : [],
+        )
+        .sort((a, b) => a.range.line - b.range.line)[0];
       const line = next
         ? next.range.line
         : previous

@@ -4,6 +4,7 @@ import {
   looksLike,
   meaningScore,
   sameWords,
+  shortens,
   type HeadingWords,
   type SectionSettings,
 } from '../sections.js';
@@ -134,12 +135,14 @@ function partsOf(heading: string): string[] {
 }
 
 /**
- * Deeper down, a heading by meaning alone is a part of another section (`### Testing` in a
- * design): there only the same words count (`### Test Plans`).
+ * Deeper down, the same words count (`### Test Plans`), and so does a shortening of the section's
+ * name (`### Testing` inside Design is the test plan written there); a heading that only shares
+ * some meaning is a part of another section.
  */
 function meaning(heading: Section, words: HeadingWords, section: HeadingWords): number {
   if (heading.depth <= 2) return meaningScore(words, section);
-  return sameWords(words, section) ? 1 : 0;
+  if (sameWords(words, section)) return 1;
+  return shortens(words, section) ? meaningScore(words, section) : 0;
 }
 
 /** A section-level heading that covers no section but comes close to `expected`: one to rename. */
