@@ -6,6 +6,7 @@ import { parseIndex } from '../parse/index-readme.js';
 import type { IndexRow, KlipDocument, Template } from '../types.js';
 import {
   CELL_LINK,
+  isPadded,
   joinLines,
   joinRow,
   padCell,
@@ -113,12 +114,17 @@ export function rewriteIndex(input: IndexInput): string {
   };
 
   const t = table;
+  const headerWidth = (lines[t.start] as Line).text.trimEnd().length;
   const setCell = (row: RawRow, column: number, content: string) => {
+    // A padded row keeps its cell widths where the new content fits; another gets one space.
+    const padded = t.aligned && isPadded(file.lines, row, headerWidth);
     while (row.cells.length <= column)
-      row.cells.push(t.aligned ? padCell('', cellWidth(t, row.cells.length), 'none') : ' ');
+      row.cells.push(padded ? padCell('', cellWidth(t, row.cells.length), 'none') : ' ');
     const current = row.cells[column] as string;
     if (current.trim() === content) return;
-    row.cells[column] = padCell(content, current.length, t.align[column] ?? 'none');
+    row.cells[column] = padded
+      ? padCell(content, current.length, t.align[column] ?? 'none')
+      : ` ${content} `;
   };
 
   for (const row of t.rows) {
@@ -133,9 +139,6 @@ export function rewriteIndex(input: IndexInput): string {
       if (!linksHere) setCell(row, t.klipColumn, linkedCell(klipCell, href(document), document));
       const name = status(document);
       if (name !== null) setCell(row, t.statusColumn, name);
-      const link = discussion(document);
-      if (link && t.discussionColumn >= 0 && (row.cells[t.discussionColumn] ?? '').trim() === '')
-        setCell(row, t.discussionColumn, `[Discussion](${link})`);
     } else if (parsedRow?.href) {
       // A reserved number's link to a file that does not exist: the text stays, the link goes.
       const to = target(parsedRow);
@@ -157,6 +160,7 @@ export function rewriteIndex(input: IndexInput): string {
     const cells = Array.from({ length: t.columns }, () => '');
     cells[t.klipColumn] = `[KLIP-${number}: ${titleOf(document)}](${href(document)})`;
     cells[t.statusColumn] = status(document) ?? '';
+    // A new row's discussion cell: the proposal's link, which nobody has written in the index yet.
     const link = discussion(document);
     if (link && t.discussionColumn >= 0) cells[t.discussionColumn] = `[Discussion](${link})`;
     const row: RawRow = {

@@ -44,7 +44,7 @@ export interface RawTable {
   discussionColumn: number;
   /** The header's cell names as written, trimmed. */
   names: string[];
-  /** Whether rows are padded to the header's width (the delimiter row is as long as the header). */
+  /** Whether most rows are padded to the header's width (and the delimiter row is as long). */
   aligned: boolean;
 }
 
@@ -102,6 +102,8 @@ export function readIndexFile(text: string): IndexFile {
   const delimiter = rowAt(start + 1);
   const rows: RawRow[] = [];
   for (let i = start + 2; i < end; i++) rows.push(rowAt(i));
+  const width = headerText.trimEnd().length;
+  const paddedRows = rows.filter((row) => isPadded(lines, row, width)).length;
   const align = (found.table.align ?? []).map((value) => value ?? 'none') as Align[];
   const names = header.cells.map((cell) => cell.trim());
   const keys = names.map(nameKey);
@@ -122,9 +124,16 @@ export function readIndexFile(text: string): IndexFile {
       releaseColumns: keys.flatMap((key, i) => (/\brelease/.test(key) ? [i] : [])),
       discussionColumn: keys.findIndex((key) => key.startsWith('discussion')),
       names,
-      aligned: headerText.trimEnd().length === (lines[start + 1]?.text ?? '').trimEnd().length,
+      aligned:
+        width === (lines[start + 1]?.text ?? '').trimEnd().length &&
+        (rows.length === 0 || paddedRows * 2 > rows.length),
     },
   };
+}
+
+/** Whether a row is padded to the header's width, as in a table a formatter aligned. */
+export function isPadded(lines: readonly Line[], row: RawRow, width: number): boolean {
+  return (lines[row.line]?.text ?? '').trimEnd().length === width;
 }
 
 /** A row's cells, split at pipes that are not escaped, as GFM splits them. */
