@@ -17,6 +17,8 @@ export interface Config {
   baseline: { from: number; rules: string[] | null } | null;
   /** Approvals needed to move a proposal to a status (the GitHub-API checks). */
   approvals: Record<string, number>;
+  /** Days after which a proposal in flight is listed as quiet on whole-folder runs; null: off. */
+  staleDays?: number | null;
   /** Where the configuration came from, for messages. */
   source: string | null;
 }

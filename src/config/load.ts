@@ -44,6 +44,7 @@ interface FileConfig {
   ignore?: Partial<Config['ignore']>;
   baseline?: { from: number; rules?: string[] };
   approvals?: Record<string, number>;
+  'stale-days'?: number;
 }
 
 let validator: ReturnType<Ajv['compile']> | null = null;
@@ -93,6 +94,7 @@ function resolve(raw: FileConfig, file: string): Config {
     ignore: { files: raw.ignore?.files ?? [], numbers: raw.ignore?.numbers ?? [] },
     baseline: raw.baseline ? { from: raw.baseline.from, rules: raw.baseline.rules ?? null } : null,
     approvals: raw.approvals ?? DEFAULT_CONFIG.approvals,
+    staleDays: raw['stale-days'] || null,
     source: file,
   };
 }

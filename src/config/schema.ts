@@ -119,6 +119,12 @@ export function configSchema(
         additionalProperties: { type: 'integer', minimum: 0 },
         description: 'Approvals from writers a PR needs to move a proposal to each status.',
       },
+      'stale-days': {
+        type: 'integer',
+        minimum: 0,
+        description:
+          'Whole-folder runs list the proposals in flight whose file has not changed for this many days; 0 or absent: off.',
+      },
     },
   };
 }
