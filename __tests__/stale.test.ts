@@ -236,6 +236,24 @@ describe('a scheduled run lists the proposals that went quiet', () => {
     }
   });
 
+  it('takes stale-days from the configuration file when the input is empty', () => {
+    const repo = history();
+    repo.commit({ '.github/klip-lint.yml': 'stale-days: 30\n' }, 'configure');
+    repo.push('main');
+    const workspace = tempDir('klip-lint-full-');
+    git(workspace, 'clone', '-q', repo.origin, '.');
+    const run = runAction({
+      workspace,
+      event: 'workflow_dispatch',
+      inputs: { 'fail-on': 'never' },
+    });
+    const stale = JSON.parse(run.outputs.stale ?? 'null') as StaleOutput[];
+    expect(stale.map((item) => item.number)).toEqual([1, 2]);
+    // The input wins: 0 turns it off.
+    const off = runAction({ workspace, inputs: { 'stale-days': '0', 'fail-on': 'never' } });
+    expect(off.outputs.stale).toBeUndefined();
+  });
+
   it('rejects a stale-days input that is not a number of days', () => {
     const repo = history();
     const run = runAction({
