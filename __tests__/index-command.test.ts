@@ -198,6 +198,32 @@ describe('rewriteIndex', () => {
     expect(written).toContain('| [KLIP-5: E](klip-5-e.md) | | |');
   });
 
+  it('rewrites an index of thousands of rows in linear time', () => {
+    const template = parseTemplate({ path: `${FOLDER}/klip-template.md`, text: TEMPLATE });
+    const documents = Array.from({ length: 4000 }, (_, i) =>
+      parseKlip(
+        {
+          path: `${FOLDER}/klip-${i + 1}-x.md`,
+          text: `# KLIP ${i + 1} - X\n\n**Status**: Merged\n`,
+        },
+        template,
+      ),
+    );
+    const base = {
+      path: `${FOLDER}/README.md`,
+      documents,
+      template,
+      vocabulary: DEFAULT_VOCABULARY,
+      exists: () => true,
+    };
+    const started = Date.now();
+    const full = rewriteIndex({ ...base, text: index([], 1) });
+    const again = rewriteIndex({ ...base, text: full.replace(/\| Merged \|/g, '| Proposal |') });
+    expect(again).toBe(full);
+    expect(full.split('\n').filter((line) => line.startsWith('| [KLIP-')).length).toBe(4001);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
   it('changes nothing in an index that is already right', () => {
     const readme = index([row(1, 'klip-1-a.md', 'In Discussion'), row(2, null, 'Proposal')], 3);
     expect(settled({ 'README.md': readme, 'klip-1-a.md': klip({ number: 1 }) })).toBe(readme);

@@ -265,3 +265,44 @@ describe('a scheduled run lists the proposals that went quiet', () => {
     expect(run.stdout).toContain('Input "stale-days" must be a whole number of days; got "soon".');
   });
 });
+
+describe('the summary opens with the picture of the process', () => {
+  it('on a push to the default branch, and not on a push to another branch', () => {
+    const repo = history();
+    const before = repo.sha('refs/heads/main');
+    const after = repo.commit({
+      [`${FOLDER}/klip-3-busy.md`]: klip({ number: 3, title: 'Busy', status: 'Design Approved' }),
+      [`${FOLDER}/README.md`]: index(
+        [
+          row(1, 'klip-1-quiet.md', 'In Discussion'),
+          row(2, 'klip-2-approved.md', 'Design Approved'),
+          row(3, 'klip-3-busy.md', 'Design Approved'),
+          row(4, 'klip-4-done.md', 'Merged'),
+        ],
+        5,
+      ),
+    });
+    repo.push('main');
+    repo.push('topic');
+    const push = (ref: string) =>
+      runAction({
+        workspace: repo.checkout(ref),
+        event: 'push',
+        payload: { ref, before, after, repository: { default_branch: 'main' } },
+        env: { GITHUB_SHA: after, GITHUB_REF: ref },
+        inputs: { 'fail-on': 'never' },
+      });
+    const main = push('refs/heads/main');
+    expect(main.code).toBe(0);
+    expect(main.summary).toContain('```mermaid');
+    expect(main.summary).toContain('    "Design Approved" : 2');
+    expect(main.summary.indexOf('```mermaid')).toBeLessThan(
+      main.summary.indexOf('| KLIP | Title | Change |'),
+    );
+    expect(existsSync(main.outputs.catalogue as string)).toBe(true);
+    const topic = push('refs/heads/topic');
+    expect(topic.code).toBe(0);
+    expect(topic.summary).not.toContain('```mermaid');
+    expect(topic.outputs.catalogue).toBeUndefined();
+  });
+});

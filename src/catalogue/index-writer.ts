@@ -61,8 +61,16 @@ export function rewriteIndex(input: IndexInput): string {
   // number that links to no other existing file.
   const assigned = new Map<RawRow, KlipDocument>();
   const placed = new Set<KlipDocument>();
-  const rowsOf = (number: number) =>
-    (table as RawTable).rows.filter((row) => byLine.get(row.line)?.number === number);
+  // Rows by number, built once: an index has thousands.
+  const numbered = new Map<number, RawRow[]>();
+  for (const row of table.rows) {
+    const number = byLine.get(row.line)?.number;
+    if (number === null || number === undefined) continue;
+    const list = numbered.get(number);
+    if (list) list.push(row);
+    else numbered.set(number, [row]);
+  }
+  const rowsOf = (number: number) => numbered.get(number) ?? [];
   const byNumber = new Map<number, KlipDocument[]>();
   for (const document of documents) {
     const list = byNumber.get(document.number as number) ?? [];
@@ -188,7 +196,9 @@ export function rewriteIndex(input: IndexInput): string {
   // From the bottom up, so that earlier line numbers stay right.
   const byAnchor = new Map<number, string[]>();
   for (const entry of inserted) {
-    byAnchor.set(entry.after, [...(byAnchor.get(entry.after) ?? []), entry.text]);
+    const list = byAnchor.get(entry.after);
+    if (list) list.push(entry.text);
+    else byAnchor.set(entry.after, [entry.text]);
   }
   for (const anchor of [...byAnchor.keys()].sort((a, b) => b - a)) {
     const anchorLine = lines[anchor] as Line;
