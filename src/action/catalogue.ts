@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
@@ -91,12 +91,11 @@ async function staleList(
   env: NodeJS.ProcessEnv,
 ): Promise<NonNullable<OverviewOptions['stale']>> {
   // In discussion or approved, not yet in development or merged: the steps where a proposal waits.
-  const waiting = new Set(
-    vocabulary.statuses
-      .filter((status) => !status.indexOnly && !status.end)
-      .slice(0, 2)
-      .map((status) => status.name),
-  );
+  const open = vocabulary.statuses
+    .filter((status) => !status.indexOnly && !status.end)
+    .map((status) => status.name);
+  const named = open.filter((name) => name === 'In Discussion' || name === 'Design Approved');
+  const waiting = new Set(named.length > 0 ? named : open.slice(0, 2));
   const entries = inFlight(catalogue, vocabulary).filter(
     (entry) => entry.status !== null && waiting.has(entry.status),
   );
@@ -134,6 +133,7 @@ async function staleList(
 
 /** A new file in a new folder of its own: never an existing file, never through a link. */
 function writeFresh(base: string, text: string): string {
+  mkdirSync(base, { recursive: true });
   const folder = mkdtempSync(join(base, 'klip-lint-catalogue-'));
   const path = join(folder, 'catalogue.json');
   const fd = openSync(path, 'wx', 0o644);

@@ -39,8 +39,13 @@ export function formatCatalogueText(catalogue: Catalogue): string {
     ].map(clean),
   );
   if (rows.length === 0) return 'No proposals.\n';
+  // Long cells are cut so that a row stays on a line; the file, last, is never cut.
+  const caps = [6, 20, 40, 30, 14, 16, 40, Infinity];
   const widths = header.map((name, i) =>
-    Math.min(60, Math.max(name.length, ...rows.map((row) => (row[i] as string).length))),
+    Math.min(
+      caps[i] as number,
+      Math.max(name.length, ...rows.map((row) => (row[i] as string).length)),
+    ),
   );
   const line = (cells: string[]) =>
     cells
