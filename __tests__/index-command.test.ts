@@ -9,6 +9,8 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { rewriteIndex } from '../src/catalogue/index-writer.js';
+import { readIndexFile } from '../src/catalogue/table.js';
+import { parseIndexMarkdown, walk } from '../src/parse/markdown.js';
 import { parseKlip } from '../src/parse/document.js';
 import { parseTemplate } from '../src/parse/template.js';
 import { DEFAULT_VOCABULARY } from '../src/status.js';
@@ -224,9 +226,55 @@ describe('rewriteIndex', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
+  it("keeps a row's own status name with its emphasis or casing, and replaces another word", () => {
+    const readme = index(
+      [
+        row(1, 'klip-1-a.md', '_Merged_'),
+        row(2, 'klip-2-b.md', '**In development**'),
+        row(3, 'klip-3-c.md', '_Approved_'),
+      ],
+      4,
+    );
+    const written = settled({
+      'README.md': readme,
+      'klip-1-a.md': klip({ number: 1, status: 'Merged' }),
+      'klip-2-b.md': klip({ number: 2, status: 'In Development' }),
+      'klip-3-c.md': klip({ number: 3, status: 'Design Approved' }),
+    });
+    expect(written).toContain('| [KLIP-1: Example](klip-1-a.md) | _Merged_ | | | |');
+    expect(written).toContain('| [KLIP-2: Example](klip-2-b.md) | **In development** | | | |');
+    expect(written).toContain('| [KLIP-3: Example](klip-3-c.md) | Design Approved | | | |');
+  });
+
   it('changes nothing in an index that is already right', () => {
     const readme = index([row(1, 'klip-1-a.md', 'In Discussion'), row(2, null, 'Proposal')], 3);
     expect(settled({ 'README.md': readme, 'klip-1-a.md': klip({ number: 1 }) })).toBe(readme);
+  });
+});
+
+describe('readIndexFile', () => {
+  // The table is found on a cut-down text; its lines must be the ones the full parse gives.
+  const cases = [
+    '| KLIP | Status |\n|---|---|\n| a | b |\n| c | d |\n\nafter\n',
+    'text\n\n| KLIP | Status |\n|---|---|\n| a | b |\nlazy row\n| c | d |\n',
+    '| Other | Table |\n|---|---|\n| x | y |\n\n| KLIP | Status |\n| :-: | --: |\n| a | b |\n| c | d |\n| e | f |',
+    '```\n| KLIP | Status |\n|---|---|\n| a | b |\n```\n\n| KLIP | Status |\n|---|---|\n| z | y |\n| w | v |\n',
+    '> | KLIP | Status |\n> |---|---|\n> | a | b |\n> | c | d |\n',
+    '| KLIP | Status |\n|---|---|\n',
+  ];
+  it.each(cases)('finds the same table lines as the full parse: %j', (text) => {
+    const tree = parseIndexMarkdown(text);
+    const tables: { start: number; end: number; align: unknown }[] = [];
+    walk(tree, (node) => {
+      if (node.type === 'table' && /klip/i.test(JSON.stringify(node.children[0])))
+        tables.push({
+          start: (node.position?.start.line ?? 0) - 1,
+          end: node.position?.end.line ?? 0,
+          align: node.align?.map((value) => value ?? 'none'),
+        });
+    });
+    const table = readIndexFile(text).table;
+    expect(table && { start: table.start, end: table.end, align: table.align }).toEqual(tables[0]);
   });
 });
 

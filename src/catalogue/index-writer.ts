@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { matchStatus, type Vocabulary } from '../status.js';
+import { nameKey, undecorate } from '../text.js';
 import { documentStatus, firstField, isPlaceholder } from '../rules/helpers.js';
 import { resolveLink } from '../rules/link-broken.js';
 import { parseIndex } from '../parse/index-readme.js';
@@ -146,7 +147,10 @@ export function rewriteIndex(input: IndexInput): string {
         !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(parsedRow?.href ?? '');
       if (!linksHere) setCell(row, t.klipColumn, linkedCell(klipCell, href(document), document));
       const name = status(document);
-      if (name !== null) setCell(row, t.statusColumn, name);
+      // The status's own name with the author's emphasis or casing is kept; another word is not.
+      const written = row.cells[t.statusColumn] ?? '';
+      if (name !== null && nameKey(undecorate(written)) !== nameKey(name))
+        setCell(row, t.statusColumn, name);
     } else if (parsedRow?.href) {
       // A reserved number's link to a file that does not exist: the text stays, the link goes.
       const to = target(parsedRow);
