@@ -156,10 +156,12 @@ describe('rewriteIndex', () => {
       'README.md': index([row(1, 'klip-1-a b.md', 'In Discussion')], 2),
       'klip-1-a b.md': klip({ number: 1, title: 'A' }),
       'klip-2-(x).md': klip({ number: 2, title: 'X' }),
+      'klip-3-c#.md': klip({ number: 3, title: 'Sharp' }),
     };
     const written = settled(files);
     expect(written).toContain('[KLIP-1: Example](klip-1-a%20b.md)');
     expect(written).toContain('[KLIP-2: X](klip-2-%28x%29.md)');
+    expect(written).toContain('[KLIP-3: Sharp](klip-3-c%23.md)');
   });
 
   it('adds a table and the next number to an index that has neither, and writes one from nothing', () => {

@@ -260,9 +260,12 @@ function escapeText(text: string): string {
   return text.replace(/([\\[\]|])/g, '\\$1');
 }
 
-/** A relative link's destination that CommonMark reads whole: spaces and parentheses escaped. */
+/** A relative link's destination that CommonMark reads whole and that names the file: spaces, parentheses, `#` and `?` escaped. */
 export function encodeHref(path: string): string {
-  return encodeURI(path).replace(/\(/g, '%28').replace(/\)/g, '%29');
+  return encodeURI(path).replace(
+    /[()#?]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** The cell with its link pointing at `href`: the first link's destination, else the text linked. */

@@ -68,7 +68,7 @@ export function formatCatalogueMarkdown(catalogue: Catalogue): string {
   for (const entry of catalogue.proposals) {
     const title = escapeMarkdown(entry.title ?? entry.file);
     out.push(
-      `| ${entry.number ?? '?'} | [${title}](${encodeURI(entry.file)}) | ${escapeMarkdown(entry.status ?? entry.statusWritten ?? dash)} | ${escapeMarkdown(entry.authors.join(', ') || dash)} | ${escapeMarkdown(entry.releaseTarget ?? dash)} | ${entry.discussion ? `<${entry.discussion.replace(/[<>\s]/g, '')}>` : dash} | ${escapeMarkdown(indexStatus(entry))} | ${escapeMarkdown(releases(entry) || dash)} |`,
+      `| ${entry.number ?? '?'} | [${title}](${encodeURI(entry.file)}) | ${escapeMarkdown(entry.status ?? entry.statusWritten ?? dash)} | ${escapeMarkdown(entry.authors.join(', ') || dash)} | ${escapeMarkdown(entry.releaseTarget ?? dash)} | ${entry.discussion ? `<${entry.discussion.replace(/[<>\s]/g, '').replace(/\|/g, '%7C')}>` : dash} | ${escapeMarkdown(indexStatus(entry))} | ${escapeMarkdown(releases(entry) || dash)} |`,
     );
   }
   return `${out.join('\n')}\n`;
