@@ -36,8 +36,8 @@ describe('findStale', () => {
     ]);
     const entries = [1, 2, 3, 4, 5].map((n) => entry(n, 'In Discussion'));
     expect(findStale(entries, changes, 30, now)).toEqual([
-      expect.objectContaining({ number: 2, days: 90, changedBy: 'Cy', commit: 'b' }),
-      expect.objectContaining({ number: 3, days: 30, changedBy: 'Di', lastChange: at(30) }),
+      expect.objectContaining({ number: 2, days: 90, author: 'Cy', commit: 'b' }),
+      expect.objectContaining({ number: 3, days: 30, author: 'Di', lastChange: at(30) }),
     ]);
   });
 });
@@ -102,7 +102,7 @@ interface StaleOutput {
   file: string;
   status: string;
   lastChange: string;
-  changedBy: string;
+  author: string;
   days: number;
 }
 
@@ -119,7 +119,7 @@ describe('a scheduled run lists the proposals that went quiet', () => {
     });
     expect(run.code).toBe(0);
     const stale = JSON.parse(run.outputs.stale ?? 'null') as StaleOutput[];
-    expect(stale.map((item) => [item.number, item.status, item.changedBy])).toEqual([
+    expect(stale.map((item) => [item.number, item.status, item.author])).toEqual([
       [1, 'In Discussion', 'Test'],
       [2, 'Design Approved', 'Test'],
     ]);
@@ -191,7 +191,7 @@ describe('a scheduled run lists the proposals that went quiet', () => {
       });
       expect(run.code).toBe(0);
       const stale = JSON.parse(run.outputs.stale ?? 'null') as StaleOutput[];
-      expect(stale.map((item) => [item.number, item.changedBy, item.lastChange])).toEqual([
+      expect(stale.map((item) => [item.number, item.author, item.lastChange])).toEqual([
         [3, 'Writer of klip-3-busy.md', '2019-05-05T05:05:05.000Z'],
         [1, 'Writer of klip-1-quiet.md', '2021-03-01T08:00:00.000Z'],
       ]);

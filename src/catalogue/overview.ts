@@ -113,7 +113,7 @@ function renderStale(
     '| ---: | --- | --- | --- | --- | --- |',
     ...stale.entries.map(
       (entry) =>
-        `| ${entry.number ?? '?'} | ${link(entry, blobUrl)} | ${escapeMarkdown(entry.status)} | ${entry.lastChange.slice(0, 10)} (${entry.days} days) | ${escapeMarkdown(entry.changedBy || '—')} | ${escapeMarkdown(entry.authors.join(', ') || '—')} |`,
+        `| ${entry.number ?? '?'} | ${link(entry, blobUrl)} | ${escapeMarkdown(entry.status)} | ${entry.lastChange.slice(0, 10)} (${entry.days} days) | ${escapeMarkdown(entry.author || '—')} | ${escapeMarkdown(entry.authors.join(', ') || '—')} |`,
     ),
     '',
   ];

@@ -9,6 +9,8 @@ export interface LastChange {
 }
 
 export interface StaleEntry {
+  /** The KLIP number, named as in the changed-klips output. */
+  klip: number | null;
   number: number | null;
   title: string | null;
   file: string;
@@ -16,8 +18,8 @@ export interface StaleEntry {
   authors: string[];
   /** ISO 8601 date of the file's last change. */
   lastChange: string;
-  /** Who made that change. */
-  changedBy: string;
+  /** Who made that change (the proposal's own authors are `authors`). */
+  author: string;
   commit: string;
   /** Whole days since. */
   days: number;
@@ -43,13 +45,14 @@ export function findStale(
     const age = Math.floor((now.getTime() - at) / DAY_MS);
     if (age < days) continue;
     stale.push({
+      klip: entry.number,
       number: entry.number,
       title: entry.title,
       file: entry.file,
       status: entry.status,
       authors: entry.authors,
       lastChange: new Date(at).toISOString(),
-      changedBy: change.author,
+      author: change.author,
       commit: change.commit,
       days: age,
     });
