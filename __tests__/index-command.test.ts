@@ -248,6 +248,35 @@ describe('rewriteIndex', () => {
     expect(written).toContain('| [KLIP-3: Example](klip-3-c.md) | Design Approved | | | |');
   });
 
+  it('reads rows without outer pipes and with escaped pipes, inside a block quote too', () => {
+    const bare = [
+      'Next KLIP number: **2**',
+      '',
+      'KLIP | Status | Notes',
+      '--- | --- | ---',
+      '[KLIP-1: A \\| B](klip-1-a.md) | Proposal | keep \\| this',
+      '',
+    ].join('\n');
+    const written = settled({
+      'README.md': bare,
+      'klip-1-a.md': klip({ number: 1, status: 'Merged' }),
+      'klip-2-b.md': klip({ number: 2, title: 'B' }),
+    });
+    expect(written.split('\n').slice(4, 6)).toEqual([
+      '[KLIP-1: A \\| B](klip-1-a.md) | Merged | keep \\| this',
+      '| [KLIP-2: B](klip-2-b.md) | In Discussion | |',
+    ]);
+    const quoted = `> Next KLIP number: **1**\n>\n> | KLIP | Status |\n> | --- | --- |\n> | [KLIP-1: A](klip-1-a.md) | Proposal |\n`;
+    const again = settled({
+      'README.md': quoted,
+      'klip-1-a.md': klip({ number: 1, status: 'Merged' }),
+      'klip-2-b.md': klip({ number: 2, title: 'B' }),
+    });
+    expect(again).toBe(
+      '> Next KLIP number: **3**\n>\n> | KLIP | Status |\n> | --- | --- |\n> | [KLIP-1: A](klip-1-a.md) | Merged |\n> | [KLIP-2: B](klip-2-b.md) | In Discussion |\n',
+    );
+  });
+
   it('changes nothing in an index that is already right', () => {
     const readme = index([row(1, 'klip-1-a.md', 'In Discussion'), row(2, null, 'Proposal')], 3);
     expect(settled({ 'README.md': readme, 'klip-1-a.md': klip({ number: 1 }) })).toBe(readme);
