@@ -133,6 +133,14 @@ describe('a scheduled run lists the proposals that went quiet', () => {
       '    "In Discussion" : 2\n    "Design Approved" : 1\n    "Merged" : 1\n',
     );
     expect(summary).toContain('**3 of 4 proposals in discussion or approved but not merged:**');
+    // The proposals in flight say since when they have been where they are.
+    expect(summary).toContain('| KLIP | Title | Status | Authors | Last change |');
+    expect(summary).toMatch(
+      /\| 1 \| \[Quiet\]\([^)]*\) \| In Discussion \| Ann Author \| 2020-01-15 by Test \|/,
+    );
+    expect(summary).toMatch(
+      /\| 3 \| \[Busy\]\([^)]*\) \| In Discussion \| [^|]+\| 20\d\d-\d\d-\d\d by Test \|/,
+    );
     expect(summary).toContain('#### Unchanged for 30 days or more (2)');
     expect(summary).toMatch(
       /\| 1 \| \[Quiet\]\([^)]*klip-1-quiet\.md\) \| In Discussion \| 2020-01-15 \(\d+ days\) \| Test \| Ann Author \|/,

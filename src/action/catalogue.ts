@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import { buildCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { inFlight, renderOverview, type OverviewOptions } from '../catalogue/overview.js';
-import { findStale, type StaleEntry } from '../catalogue/stale.js';
+import { findStale, type LastChange } from '../catalogue/stale.js';
 import type { Config } from '../config/config.js';
 import { UsageError } from '../run.js';
 import { readFolder } from '../sources/folder.js';
@@ -96,39 +96,41 @@ async function staleList(
     .map((status) => status.name);
   const named = open.filter((name) => name === 'In Discussion' || name === 'Design Approved');
   const waiting = new Set(named.length > 0 ? named : open.slice(0, 2));
-  const entries = inFlight(catalogue, vocabulary).filter(
-    (entry) => entry.status !== null && waiting.has(entry.status),
-  );
-  const files = entries.map((entry) => entry.file);
+  const flying = inFlight(catalogue, vocabulary);
+  const entries = flying.filter((entry) => entry.status !== null && waiting.has(entry.status));
+  // Every proposal in flight: the summary's table says since when each has been where it is.
+  const files = flying.map((entry) => entry.file);
   const now = new Date();
-  let found: StaleEntry[] | null = null;
+  let changes: Map<string, LastChange> | null = null;
   let why: string | undefined;
   try {
-    const fromGit = lastChangesFromGit(root, files);
-    if (fromGit) {
-      found = findStale(entries, fromGit, days, now);
-    } else {
+    changes = lastChangesFromGit(root, files);
+    if (!changes) {
       const token = core.getInput('token');
       const repository = parseRepository(env.GITHUB_REPOSITORY);
       if (!token || !repository) {
         why =
           'the checkout has no history (fetch-depth: 0 gives it) and there is no token to ask the API';
       } else {
-        const { changes, skipped } = await lastChangesFromApi(
+        const fromApi = await lastChangesFromApi(
           createClient(token),
           repository,
           files,
           env.GITHUB_SHA,
         );
-        found = findStale(entries, changes, days, now);
-        if (skipped > 0) why = `${skipped} proposals were not looked up`;
+        changes = fromApi.changes;
+        if (fromApi.skipped > 0) why = `${fromApi.skipped} proposals were not looked up`;
       }
     }
   } catch (error) {
+    changes = null;
     why = `the history could not be read (${reason(error)})`;
   }
+  const found = changes ? findStale(entries, changes, days, now) : null;
   if (why) core.warning(`klip-lint stale list: ${why}.`);
-  return found === null ? { days, entries: null, reason: why } : { days, entries: found };
+  return found === null
+    ? { days, entries: null, reason: why }
+    : { days, entries: found, changes: changes ?? undefined };
 }
 
 /** A new file in a new folder of its own: never an existing file, never through a link. */

@@ -1,12 +1,18 @@
 import { escapeMarkdown } from '../report/markdown.js';
 import type { Vocabulary } from '../status.js';
 import type { Catalogue, CatalogueEntry } from './catalogue.js';
-import type { StaleEntry } from './stale.js';
+import type { LastChange, StaleEntry } from './stale.js';
 
 export interface OverviewOptions {
   vocabulary: Vocabulary;
   /** The stale list, when stale-days is set; null when it could not be made (with a reason). */
-  stale?: { days: number; entries: StaleEntry[] | null; reason?: string };
+  stale?: {
+    days: number;
+    entries: StaleEntry[] | null;
+    reason?: string;
+    /** Each file's last change, when known: the table of proposals in flight says since when. */
+    changes?: ReadonlyMap<string, LastChange>;
+  };
   /** `https://github.com/owner/repo/blob/<sha>`: titles link to the files there. */
   blobUrl?: string;
 }
@@ -81,12 +87,19 @@ export function renderOverview(catalogue: Catalogue, options: OverviewOptions): 
     out.push('No proposal is in discussion or approved but not merged.', '');
   } else {
     const heading = `${flying.length} of ${total} proposal${total === 1 ? '' : 's'} in discussion or approved but not merged`;
+    const changes = options.stale?.changes;
+    const since = (entry: CatalogueEntry) => {
+      const change = changes?.get(entry.file);
+      return change
+        ? ` ${change.date.slice(0, 10)} by ${escapeMarkdown(change.author || '—')} |`
+        : ' — |';
+    };
     const table = [
-      '| KLIP | Title | Status | Authors |',
-      '| ---: | --- | --- | --- |',
+      `| KLIP | Title | Status | Authors |${changes ? ' Last change |' : ''}`,
+      `| ---: | --- | --- | --- |${changes ? ' --- |' : ''}`,
       ...flying.map(
         (entry) =>
-          `| ${entry.number ?? '?'} | ${link(entry, blobUrl)} | ${escapeMarkdown(entry.status ?? '')} | ${escapeMarkdown(entry.authors.join(', ') || '—')} |`,
+          `| ${entry.number ?? '?'} | ${link(entry, blobUrl)} | ${escapeMarkdown(entry.status ?? '')} | ${escapeMarkdown(entry.authors.join(', ') || '—')} |${changes ? since(entry) : ''}`,
       ),
       '',
     ];
