@@ -79,7 +79,7 @@ describe('the configuration file', () => {
       'paths: x\n',
       1,
       1,
-      'the file: unknown key "paths"; allowed: path, template, index, statuses, rules, ignore, baseline, approvals, reviewers, sections, placeholders.',
+      'the file: unknown key "paths"; allowed: path, template, index, statuses, rules, ignore, baseline, approvals, reviewers, sections, placeholders, stale-days.',
     ],
     ['ignore:\n  numbers: [one]\n', 2, 13, 'ignore.numbers.0: must be an integer.'],
     ['baseline:\n  rules: [title-format]\n', 2, 3, 'baseline: the key "from" is required.'],

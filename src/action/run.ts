@@ -21,6 +21,7 @@ import { applyOverrides, loadConfig } from '../config/find.js';
 import { ConfigError } from '../config/load.js';
 import { EventError, parseEvent, planFor } from './event.js';
 import { takePartIn, takePartInputs, type PullRequestContext } from './take-part.js';
+import { catalogueStep, isWholeFolderRun } from './catalogue.js';
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'notice', 'never'];
 const PRE_EXISTING: readonly PreExisting[] = ['report', 'annotate', 'fail'];
@@ -61,6 +62,7 @@ export async function runAction(
     const partInputs = takePartInputs(core.getInput);
     let report: Report;
     let context: PullRequestContext | null = null;
+    let runConfig: Config;
     const notes: string[] = [];
     let blobSha = env.GITHUB_SHA;
     if (plan.kind === 'full') {
@@ -68,12 +70,8 @@ export async function runAction(
         await loadConfig(new WorkTreeSnapshot(root), configPath),
         overrides,
       );
-      report = await lintFolder(
-        root,
-        { ...config, path: checkFolder(root, config.path) },
-        undefined,
-        workerEntry,
-      );
+      runConfig = { ...config, path: checkFolder(root, config.path) };
+      report = await lintFolder(root, runConfig, undefined, workerEntry);
       if (plan.note) notes.push(plan.note);
     } else {
       const change = await obtainChange(root, plan, {
@@ -83,6 +81,7 @@ export async function runAction(
       // Read at the base: a change cannot weaken the checks that judge it.
       const config = applyOverrides(await loadConfig(change.base.snapshot, configPath), overrides);
       const folder = normalizeFolder(config.path);
+      runConfig = { ...config, path: folder };
       blobSha = change.head.id;
       // A change that touches no proposal needs no API call, and so no warning about one.
       const touches = touchesProposals(change.changes, layoutOf(config, folder));
@@ -185,8 +184,26 @@ export async function runAction(
       env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && blobSha
         ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${blobSha}`
         : undefined;
+    // Where every proposal stands, on runs that show the whole folder.
+    const overview = await catalogueStep(
+      root,
+      runConfig,
+      isWholeFolderRun(plan, eventName, payload),
+      env,
+    );
     if (env.GITHUB_STEP_SUMMARY) {
-      await core.summary.addRaw(renderSummary(report, { failOn, blobUrl, notes, docs })).write();
+      await core.summary
+        .addRaw(
+          renderSummary(report, {
+            failOn,
+            blobUrl,
+            notes,
+            docs,
+            overview: overview.overview,
+            compact: overview.whole,
+          }),
+        )
+        .write();
     }
 
     const failure = failureMessage(report, failOn);

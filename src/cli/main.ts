@@ -23,10 +23,13 @@ import { GitSnapshot, layoutOf, WorkTreeSnapshot } from '../sources/snapshot.js'
 import { loadConfig } from '../config/find.js';
 import { ConfigError, ENGINE_IDS } from '../config/load.js';
 import { VERSION } from '../version.js';
+import { indexCommand, listCommand } from './catalogue.js';
 
 const USAGE = `Usage: klip-lint [paths...] [options]
        klip-lint new "Title" [folder]
        klip-lint schema
+       klip-lint list [folder] [--format text|json|markdown] [--status S] [--author A]
+       klip-lint index [folder] [--check]
 
 Checks KLIP proposals against the folder's template, index and numbering conventions.
 
@@ -38,6 +41,13 @@ Commands:
   new "Title" [folder]  create klip-<n>-<slug>.md from the template with the next free
                         number, add its index row and raise "Next KLIP number"
   schema                print the JSON Schema of the configuration file
+  list [folder]         every proposal: number, title, file, status, authors, release
+                        target, discussion, and its index row's status and releases;
+                        --format text (a table), json (docs/catalogue.md) or markdown;
+                        --status S and --author A keep the matching ones
+  index [folder]        rewrite the index's rows and "Next KLIP number" from the
+                        proposals, keeping every other cell and the text around them;
+                        with --check, print the difference and exit 1 when there is one
 
 Options:
   --fix                 rewrite what is mechanical, in place, then report the rest:
@@ -76,6 +86,9 @@ async function main(argv: string[]): Promise<number> {
       'pre-existing': { type: 'string' },
       config: { type: 'string' },
       fix: { type: 'boolean' },
+      status: { type: 'string' },
+      author: { type: 'string' },
+      check: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -87,6 +100,10 @@ async function main(argv: string[]): Promise<number> {
   if (values.version) {
     process.stdout.write(`${VERSION}\n`);
     return 0;
+  }
+  if (positionals[0] === 'list' || positionals[0] === 'index') {
+    const command = positionals[0] === 'list' ? listCommand : indexCommand;
+    return command(process.cwd(), positionals.slice(1), { ...values, format: values.format });
   }
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'sarif')

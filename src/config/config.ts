@@ -25,6 +25,8 @@ export interface Config {
   sections: SectionSettings;
   /** Values that count as not filled in, in any metadata field (TBD, link, ?). */
   placeholders: string[];
+  /** Days after which a proposal in flight is listed as quiet on whole-folder runs; null: off. */
+  staleDays?: number | null;
   /** Where the configuration came from, for messages. */
   source: string | null;
 }

@@ -49,6 +49,7 @@ interface FileConfig {
   reviewers?: string[];
   sections?: Partial<SectionSettings>;
   placeholders?: string[];
+  'stale-days'?: number;
 }
 
 let validator: ReturnType<Ajv['compile']> | null = null;
@@ -96,6 +97,7 @@ function resolve(raw: FileConfig, file: string): Config {
     ...(raw.reviewers ? { reviewers: raw.reviewers.map((login) => login.replace(/^@/, '')) } : {}),
     sections: resolveSectionSettings(raw.sections),
     placeholders: raw.placeholders ?? DEFAULT_CONFIG.placeholders,
+    staleDays: raw['stale-days'] || null,
     source: file,
   };
 }

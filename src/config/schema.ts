@@ -163,6 +163,12 @@ export function configSchema(
         description:
           'Values that count as not filled in, in any metadata field (replaces the default list: TBD, TODO, link, PR, ...). A value with no letter or digit, such as "?", always counts.',
       },
+      'stale-days': {
+        type: 'integer',
+        minimum: 0,
+        description:
+          'Whole-folder runs list the proposals in flight whose file has not changed for this many days; 0 or absent: off.',
+      },
     },
   };
 }

@@ -20,6 +20,10 @@ export interface SummaryOptions {
   maxFindings?: number;
   /** Where the rule pages are. */
   docs?: string;
+  /** Markdown that opens the summary after the verdict: where every proposal stands. */
+  overview?: string;
+  /** A whole-folder run: long lists fold into <details>, errors come before warnings. */
+  compact?: boolean;
 }
 
 const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const;
@@ -107,6 +111,7 @@ function render(report: Report, options: SummaryOptions, limits: Limits): string
       '',
     );
     for (const note of notes) out.push(`> ${escapeMarkdown(note)}`, '');
+    if (options.overview) out.push(options.overview, '');
     if (n > 0) {
       out.push('| KLIP | Title | Change | Status | Result |', '| ---: | --- | --- | --- | --- |');
       for (const change of report.changes.slice(0, limits.rows)) {
@@ -124,7 +129,10 @@ function render(report: Report, options: SummaryOptions, limits: Limits): string
       '',
     );
     for (const note of notes) out.push(`> ${escapeMarkdown(note)}`, '');
+    if (options.overview) out.push(options.overview, '');
     if (proposals.length > 0) {
+      if (options.compact)
+        out.push('<details>', `<summary>The ${proposals.length} proposals checked</summary>`, '');
       out.push('| KLIP | Title | Status | Result |', '| ---: | --- | --- | --- |');
       for (const file of proposals.slice(0, limits.rows)) {
         out.push(
@@ -132,6 +140,7 @@ function render(report: Report, options: SummaryOptions, limits: Limits): string
         );
       }
       out.push('');
+      if (options.compact) out.push('</details>', '');
     }
   }
 
@@ -145,13 +154,15 @@ function render(report: Report, options: SummaryOptions, limits: Limits): string
       `${tableRows - limits.rows} more proposals are not listed here; see the JSON report.`,
       '',
     );
-  const listed = findingsByFile(
-    out,
-    report.mode === 'change' ? 'New findings' : 'Findings',
-    report.findings,
-    max,
-    options,
-  );
+  const listed = options.compact
+    ? findingsBySeverity(out, report.findings, max, options)
+    : findingsByFile(
+        out,
+        report.mode === 'change' ? 'New findings' : 'Findings',
+        report.findings,
+        max,
+        options,
+      );
   let unlisted = report.findings.length - listed;
   if (report.preExisting.length > 0) {
     const how =
@@ -172,6 +183,48 @@ function render(report: Report, options: SummaryOptions, limits: Limits): string
   if (unlisted > 0)
     out.push(`${unlisted} more findings are not listed here; see the JSON report.`, '');
   return out.join('\n');
+}
+
+/**
+ * Errors, then warnings, then notices: each a count per rule, and the findings folded into
+ * <details>, so a folder of hundreds of findings still reads at a glance.
+ */
+function findingsBySeverity(
+  out: string[],
+  findings: Finding[],
+  max: number,
+  options: SummaryOptions,
+): number {
+  let listed = 0;
+  for (const severity of ['error', 'warning', 'notice'] as const) {
+    const these = findings.filter((finding) => finding.severity === severity);
+    if (these.length === 0) continue;
+    const name = { error: 'Errors', warning: 'Warnings', notice: 'Notices' }[severity];
+    const rules = new Map<string, number>();
+    for (const finding of these) rules.set(finding.ruleId, (rules.get(finding.ruleId) ?? 0) + 1);
+    out.push(
+      `### ${ICON[severity]} ${name} (${these.length})`,
+      '',
+      [...rules]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .map(([id, count]) => `${code(id)} ${count}`)
+        .join(' · '),
+      '',
+    );
+    // A few errors are shown open; anything longer is folded.
+    const fold = severity !== 'error' || these.length > 10;
+    if (fold)
+      out.push(
+        '<details>',
+        `<summary>The ${these.length} ${name.toLowerCase()} by file</summary>`,
+        '',
+      );
+    const shown = these.slice(0, Math.max(0, max - listed));
+    findingsByFile(out, null, shown, shown.length, options);
+    listed += shown.length;
+    if (fold) out.push('</details>', '');
+  }
+  return listed;
 }
 
 /** Appends a table of findings per file; returns how many were listed. */
