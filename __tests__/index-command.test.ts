@@ -350,6 +350,28 @@ describe('klip-lint index on a copy of the real folder', () => {
   );
 });
 
+describe('klip-lint index and a row ahead of its file', () => {
+  it('follows the file, and says which row moved back and what to do if the row was right', () => {
+    const root = tempDir();
+    writeFiles(root, {
+      [`${FOLDER}/klip-template.md`]: TEMPLATE,
+      [`${FOLDER}/README.md`]: index([row(1, 'klip-1-a.md', 'Merged')], 2),
+      [`${FOLDER}/klip-1-a.md`]: klip({ number: 1, status: 'In Discussion' }),
+    });
+    const check = runCli(['index', '--check'], root);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(
+      `KLIP 1's row would move back from "Merged" to "In Discussion", as klip-1-a.md says; if KLIP 1 is "Merged", set the Status in klip-1-a.md to "Merged" and run "klip-lint index" again.`,
+    );
+    const run = runCli(['index'], root);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`KLIP 1's row moved back from "Merged" to "In Discussion"`);
+    // A row behind its file moves forward without a word.
+    writeFiles(root, { [`${FOLDER}/klip-1-a.md`]: klip({ number: 1, status: 'Merged' }) });
+    expect(runCli(['index'], root)).toMatchObject({ code: 0, stderr: '' });
+  });
+});
+
 describe('klip-lint index writes safely', () => {
   it('refuses an index that is a symbolic link, and leaves its target alone', () => {
     const root = tempDir();

@@ -88,6 +88,23 @@ export function statusOrder(name: string, vocabulary: Vocabulary): number {
     .findIndex((status) => status.name === name);
 }
 
+/**
+ * Where one status stands against another in the process order: `behind` when `a` comes before
+ * `b`, `ahead` after it, null when the order does not say (the same step, or a configured move
+ * outside the order). An end state is ahead of any status that is not one.
+ */
+export function relativeOrder(
+  a: StatusDefinition,
+  b: StatusDefinition,
+  vocabulary: Vocabulary,
+): 'behind' | 'ahead' | null {
+  if (a.branch || b.branch || a.end) return a.end && !b.end ? 'ahead' : null;
+  const x = statusOrder(a.name, vocabulary);
+  const y = statusOrder(b.name, vocabulary);
+  if (x < 0 || y < 0 || x === y) return null;
+  return x < y ? 'behind' : 'ahead';
+}
+
 export type Transition =
   | { kind: 'same' | 'forward' | 'to-branch' }
   | { kind: 'backward' | 'from-end' }

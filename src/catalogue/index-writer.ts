@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { matchStatus, type Vocabulary } from '../status.js';
+import { matchStatus, relativeOrder, type Vocabulary } from '../status.js';
 import { nameKey, undecorate } from '../text.js';
 import { documentStatus, firstField, isPlaceholder } from '../rules/helpers.js';
 import { resolveLink } from '../rules/link-broken.js';
@@ -33,13 +33,29 @@ export interface IndexInput {
 const DEFAULT_COLUMNS = ['KLIP', 'Status', 'Community Release', 'CP Release', 'Discussion PR'];
 const URL = /https?:\/\/[^\s<>()[\]]+/i;
 
+/** A row the rewrite moved back to its file's status: the file may be the stale side. */
+export interface LoweredStatus {
+  number: number;
+  /** 1-based line of the row in the index. */
+  line: number;
+  row: string;
+  file: string;
+  fileStatus: string;
+}
+
 /**
  * The index as the proposals say it should be: each proposal's row links to its file and carries
  * its status, reserved numbers keep their rows, "Next KLIP number" is above every number. Cells
  * the proposals do not determine, row order and the text around the table are kept as written;
- * a second rewrite changes nothing.
+ * a second rewrite changes nothing. The index follows the files; a row it moves back in the process
+ * order (or off an end state) is listed in `lowered`, since there the file may be the stale side.
  */
 export function rewriteIndex(input: IndexInput): string {
+  return planIndex(input).text;
+}
+
+export function planIndex(input: IndexInput): { text: string; lowered: LoweredStatus[] } {
+  const lowered: LoweredStatus[] = [];
   const text = input.text ?? '';
   const file = readIndexFile(text);
   const lines = [...file.lines];
@@ -149,8 +165,23 @@ export function rewriteIndex(input: IndexInput): string {
       const name = status(document);
       // The status's own name with the author's emphasis or casing is kept; another word is not.
       const written = row.cells[t.statusColumn] ?? '';
-      if (name !== null && nameKey(undecorate(written)) !== nameKey(name))
+      if (name !== null && nameKey(undecorate(written)) !== nameKey(name)) {
+        const before = matchStatus(undecorate(written), input.vocabulary);
+        const after = matchStatus(name, input.vocabulary);
+        const order =
+          before.kind === 'unknown' || after.kind === 'unknown'
+            ? 'behind'
+            : relativeOrder(before.status, after.status, input.vocabulary);
         setCell(row, t.statusColumn, name);
+        if (order === 'ahead')
+          lowered.push({
+            number: document.number as number,
+            line: row.line + 1,
+            row: before.kind === 'unknown' ? undecorate(written).trim() : before.status.name,
+            file: document.file,
+            fileStatus: name,
+          });
+      }
     } else if (parsedRow?.href) {
       // A reserved number's link to a file that does not exist: the text stays, the link goes.
       const to = target(parsedRow);
@@ -242,7 +273,7 @@ export function rewriteIndex(input: IndexInput): string {
         line.text.slice(range.endColumn - 1),
     };
   }
-  return joinLines(file.bom, lines);
+  return { text: joinLines(file.bom, lines), lowered };
 }
 
 /** The width of a column's cells in an aligned table: the header's. */

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { buildCatalogue, filterCatalogue } from '../catalogue/catalogue.js';
 import { formatCatalogueMarkdown, formatCatalogueText } from '../catalogue/render.js';
-import { rewriteIndex } from '../catalogue/index-writer.js';
+import { planIndex } from '../catalogue/index-writer.js';
 import { unifiedDiff } from '../catalogue/diff.js';
 import { loadConfig } from '../config/find.js';
 import { checkFolder, UsageError } from '../run.js';
@@ -94,7 +94,7 @@ export async function indexCommand(
     if (!Buffer.from(before, 'utf8').equals(bytes))
       throw new UsageError(`${path} is not valid UTF-8; klip-lint leaves it alone.`);
   }
-  const after = rewriteIndex({
+  const { text: after, lowered } = planIndex({
     path,
     text: before,
     documents: folder.documents,
@@ -103,6 +103,11 @@ export async function indexCommand(
     exists: folder.exists,
   });
   const shown = relative(cwd, absolute).split(sep).join('/');
+  // The index follows the files; where that moves a row back, the file may be the stale side.
+  for (const row of lowered)
+    process.stderr.write(
+      `${shown}:${row.line}: KLIP ${row.number}'s row ${options.check ? 'would move' : 'moved'} back from "${row.row}" to "${row.fileStatus}", as ${posix.basename(row.file)} says; if KLIP ${row.number} is "${row.row}", set the Status in ${posix.basename(row.file)} to "${row.row}" and run "klip-lint index" again.\n`,
+    );
   if (options.check) {
     if (before === after) {
       process.stdout.write(`${shown} is up to date.\n`);

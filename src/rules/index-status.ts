@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { matchStatus, statusOrder, type StatusDefinition, type Vocabulary } from '../status.js';
+import { matchStatus, relativeOrder } from '../status.js';
 import { undecorate } from '../text.js';
 import type { Fix, IndexRow } from '../types.js';
 import type { FileProblem, Rule } from './rule.js';
@@ -84,20 +84,6 @@ side is right: the fix leaves both.`,
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** Where the row's status stands against the file's in the process order; null off the order. */
-function relativeOrder(
-  row: StatusDefinition,
-  file: StatusDefinition,
-  vocabulary: Vocabulary,
-): 'behind' | 'ahead' | null {
-  // A configured move outside the order says nothing about which side is later.
-  if (row.branch || file.branch || row.end) return row.end && !file.end ? 'ahead' : null;
-  const a = statusOrder(row.name, vocabulary);
-  const b = statusOrder(file.name, vocabulary);
-  if (a < 0 || b < 0 || a === b) return null;
-  return a < b ? 'behind' : 'ahead';
 }
 
 /** Replaces only the status word of the cell, keeping `**...**` or `_..._` around it. */
