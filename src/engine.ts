@@ -14,6 +14,7 @@ import { RULES, type Project, type Rule, type RuleContext } from './rules/index.
 import { klipNumber } from './rules/helpers.js';
 import { DEFAULT_VOCABULARY, type Vocabulary } from './status.js';
 import { closest } from './text.js';
+import { MAX_FILE_BYTES, tooLarge } from './sources/decode.js';
 import {
   SEVERITY_RANK,
   type Finding,
@@ -68,7 +69,9 @@ export function lintRaw(input: LintInput): LintResult {
   const rules = activeRules(input.rules ?? RULES, input.settings);
   const vocabulary = input.vocabulary ?? DEFAULT_VOCABULARY;
   const template = input.template ? parseTemplate(input.template) : BUILTIN_TEMPLATE;
-  const index = input.index ? parseIndex(input.index) : null;
+  // Sources do not pass an index over the size limit; a caller that does gets it said, not parsed.
+  const oversized = input.index !== null && tooLarge(input.index.text);
+  const index = input.index && !oversized ? parseIndex(input.index) : null;
   const isTarget = (file: string) => !input.targets || input.targets.has(file);
   // Proposals that are not reported on only lend their number and status to cross-file rules.
   const all: KlipDocument[] = [];
@@ -131,8 +134,36 @@ export function lintRaw(input: LintInput): LintResult {
       );
     }
   }
+  // Files read in part as plain text say so: nothing is silently partial.
+  const partial = [
+    ...documents.filter((document) => document.partial),
+    ...(index?.partial ? [index] : []),
+  ];
+  for (const { file, partial: message } of partial) findings.push(unchecked(file, message ?? ''));
+  if (oversized && input.index) {
+    findings.push(
+      unchecked(
+        input.index.path,
+        `The index was not checked: it is over the ${MAX_FILE_BYTES}-byte limit for a file klip-lint reads.`,
+      ),
+    );
+  }
   findings.sort(compareFindings);
   return { findings, documents, template, index, vocabulary };
+}
+
+function unchecked(file: string, message: string): Finding {
+  return {
+    ruleId: 'file-unreadable',
+    severity: 'warning',
+    file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    message,
+    klip: fileNameNumber(baseName(file)),
+  };
 }
 
 function parseFailure(file: string, error: unknown): Finding {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -12,7 +12,15 @@ import {
 } from '../report/report.js';
 import { formatText } from '../report/text.js';
 import { toSarif } from '../report/sarif.js';
-import { checkFolder, fixFolder, lintChange, lintFolder, UsageError } from '../run.js';
+import {
+  checkFolder,
+  fixFolder,
+  lintChange,
+  lintFolder,
+  refuseLinkedFolder,
+  UsageError,
+} from '../run.js';
+import { writeFileSafely } from '../sources/safe-write.js';
 import { RULES } from '../rules/index.js';
 import { newKlip, nextFreeNumber } from '../scaffold.js';
 import { configSchema } from '../config/schema.js';
@@ -216,6 +224,7 @@ async function createKlip(
   const snapshot = new WorkTreeSnapshot(cwd);
   const config = await loadConfig(snapshot, configPath);
   const folder = checkFolder(cwd, folderArg ?? config.path);
+  refuseLinkedFolder(cwd, folder, 'new');
   const layout = layoutOf(config, folder);
   const names = (await snapshot.list(folder)).map((entry) =>
     entry.path.slice(entry.path.lastIndexOf('/') + 1),
@@ -234,7 +243,8 @@ async function createKlip(
   );
   const path = folder ? `${folder}/${klip.name}` : klip.name;
   if (existsSync(join(cwd, path))) throw new UsageError(`${path} already exists.`);
-  writeFileSync(join(cwd, path), klip.text);
+  // Created fresh: never over a file or through a link that is already there.
+  writeFileSafely([cwd], join(cwd, path), klip.text, { what: 'the new proposal', exclusive: true });
   process.stdout.write(`created ${path} (KLIP ${number})\n`);
   // Only the index rules' fixes: the row and the next number, nothing else in the folder.
   const only = ['index-missing', 'index-next-number'];

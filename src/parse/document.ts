@@ -12,7 +12,8 @@ import type {
   Title,
   Tldr,
 } from '../types.js';
-import { parseMarkdown, stripBom, toRange, walk } from './markdown.js';
+import { parseMarkdownBounded, stripBom, toRange, walk } from './markdown.js';
+import { flattenedMessage } from './bounded.js';
 import { fieldKey, splitFieldLine, toField } from './metadata.js';
 import { parseSuppressions } from './suppressions.js';
 import { isTldrLine, paragraphEnd, tldrText } from './tldr.js';
@@ -34,7 +35,7 @@ export function fileNameNumber(name: string): number | null {
 export function parseKlip(source: SourceFile, template: Template): KlipDocument {
   const text = stripBom(source.text);
   const lines = text.split(LINE_BREAK);
-  const tree = parseMarkdown(text);
+  const { tree, flattened } = parseMarkdownBounded(text);
   const sectionKeys = new Set(template.sections.map((section) => section.key));
   const children = tree.children as RootContent[];
   const headings = children.filter((node): node is Heading => node.type === 'heading');
@@ -94,6 +95,7 @@ export function parseKlip(source: SourceFile, template: Template): KlipDocument 
     links: collectLinks(tree),
     metadataEndLine,
     suppressions: parseSuppressions(tree),
+    ...(flattened ? { partial: flattenedMessage(flattened) } : {}),
   };
 }
 

@@ -7,12 +7,13 @@ import {
   isTableStart,
   MAX_ROW_DELIMITERS,
   memoized,
-  parseIndexMarkdown,
+  parseIndexMarkdownBounded,
   stripBom,
   toRange,
   walk,
 } from './markdown.js';
 import { parseSuppressions, type Suppression } from './suppressions.js';
+import { flattenedMessage } from './bounded.js';
 
 const PIPE = 0x7c;
 const NEXT_NUMBER = /Next KLIP number\W*?(\d+)/i;
@@ -46,7 +47,7 @@ function findTable(tree: Root): IndexTable | null {
 export function parseIndexFully(source: SourceFile): IndexDocument {
   const text = stripBom(source.text);
   const lines = text.split(LINE_BREAK);
-  const tree = parseIndexMarkdown(text);
+  const { tree, flattened } = parseIndexMarkdownBounded(text);
   const found = findTable(tree);
   const rows: IndexRow[] = [];
   for (const row of found?.table.children.slice(1) ?? []) {
@@ -67,7 +68,8 @@ export function parseIndexFully(source: SourceFile): IndexDocument {
       range: toRange(row.position),
     });
   }
-  return assemble(source.path, lines, found, rows, parseSuppressions(tree));
+  const index = assemble(source.path, lines, found, rows, parseSuppressions(tree));
+  return flattened ? { ...index, partial: flattenedMessage(flattened) } : index;
 }
 
 /**
@@ -94,7 +96,9 @@ export function parseIndexQuickly(source: SourceFile): IndexDocument | null {
   const skeleton =
     text.slice(0, lineOffset(text, lines, firstBody)) +
     text.slice(lineOffset(text, lines, lastBody));
-  const tree = parseIndexMarkdown(skeleton);
+  const { tree, flattened } = parseIndexMarkdownBounded(skeleton);
+  // Left to the full parse, which says the index was read in part as text.
+  if (flattened) return null;
   const found = findTable(tree);
   const table = found?.table;
   if (
