@@ -288,8 +288,7 @@ async function neededProposals(
   const rows = async (snapshot: Snapshot) => {
     const text = await snapshot.readText(layout.index);
     // An index over the size limit is not parsed (the read says so).
-    const index =
-      text === null || tooLarge(text) ? null : parseIndex({ path: layout.index, text });
+    const index = text === null || tooLarge(text) ? null : parseIndex({ path: layout.index, text });
     return new Map(
       (index?.rows ?? []).map((row) => [row.number, `${row.text}|${row.href}|${row.status}`]),
     );

@@ -8,7 +8,7 @@
  */
 
 /** Block structures (as counted by `countBlockStructures`) above which they are read as text. */
-export const MAX_BLOCK_STRUCTURES = 300;
+export const MAX_BLOCK_STRUCTURES = 200;
 
 /** What a block quote or list marker, or a setext underline, is replaced with: the same length. */
 const NEUTRAL = '\u2217';
@@ -98,7 +98,8 @@ export function boundBlocks(text: string, limit = MAX_BLOCK_STRUCTURES): Bounded
     for (const at of markers[i]?.at ?? []) chars[at] = NEUTRAL;
     if (setext[i]) {
       const { start, end } = lines[i] as Line;
-      for (let at = start; at < end; at++) if (chars[at] === '=' || chars[at] === '-') chars[at] = NEUTRAL;
+      for (let at = start; at < end; at++)
+        if (chars[at] === '=' || chars[at] === '-') chars[at] = NEUTRAL;
     }
   }
   return { text: chars.join(''), structures, flattened: true };
