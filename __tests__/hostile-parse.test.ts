@@ -1,3 +1,6 @@
+import picomatch from 'picomatch';
+import { globMatcher } from '../src/config/glob.js';
+import { lint } from '../src/engine.js';
 import { parseKlip } from '../src/parse/document.js';
 import { parseIndex } from '../src/parse/index-readme.js';
 import { boundBlocks, MAX_BLOCK_STRUCTURES } from '../src/parse/bounded.js';
@@ -119,5 +122,112 @@ describe('parsing time is bounded by the file size, whatever the block structure
     expect(parsed.partial).toMatch(/not fully checked/);
     expect(parsed.rows.map((r) => r.number)).toEqual([null, 1, 2]);
     expect(parsed.nextNumber).toBe(3);
+  });
+});
+
+describe('ignore globs match in linear time, as picomatch does', () => {
+  it('a glob of many stars against a name of many dashes', () => {
+    const match = globMatcher(['*-*-*-*-*-draft.md']);
+    const name = `klip-1${'-'.repeat(5000)}x.md`;
+    const { value, ms } = timed(() => match(name) || match(`design-proposals/${name}`));
+    expect(value).toBe(false);
+    expect(ms).toBeLessThan(2000);
+    expect(match('klip-1-a-b-c-draft.md')).toBe(true);
+  });
+
+  it('many stars and globstars against long paths', () => {
+    const match = globMatcher([
+      '**/*a*a*a*a*a*a*a*a*b',
+      '{a,b,c}*{a,b,c}*{a,b,c}*z',
+      '**/**/**/**/x',
+    ]);
+    const path = `${'a/'.repeat(2000)}${'a'.repeat(5000)}`;
+    const { value, ms } = timed(() => match(path));
+    expect(value).toBe(false);
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it('braces cannot multiply without bound', () => {
+    const pattern = '{a,b}'.repeat(40) + '{1..100000}';
+    const { ms } = timed(() => globMatcher([pattern])('ab'));
+    expect(ms).toBeLessThan(2000);
+  });
+
+  const patterns = [
+    '*.md',
+    'klip-1-*.md',
+    '*-draft.md',
+    '*-*-*-draft.md',
+    '**/*.md',
+    '**/drafts/*',
+    'design-proposals/**',
+    'design-proposals/*',
+    'a/**/b.md',
+    '**',
+    '*',
+    'klip-?-*.md',
+    'klip-[0-9]-*.md',
+    'klip-[^0-9]*.md',
+    'klip-{1,2,30}-*.md',
+    'klip-{1..3}-*.md',
+    '!*.md',
+    'klip-\\*.md',
+    '.hidden*',
+    'a**b.md',
+  ];
+  const paths = [
+    'klip-1-a.md',
+    'klip-2-b.md',
+    'klip-30-c.md',
+    'klip-x-y.md',
+    'klip-*.md',
+    'klip-1-a-b-draft.md',
+    'notes.txt',
+    '.hidden.md',
+    'design-proposals/klip-1-a.md',
+    'design-proposals/drafts/klip-9.md',
+    'a/b.md',
+    'a/x/y/b.md',
+    'axxb.md',
+    'ax/xb.md',
+    'design-proposals',
+    '',
+  ];
+  it('[!...] is a negated class, as in a shell', () => {
+    const match = globMatcher(['klip-[!0-9]*.md']);
+    expect(match('klip-x-y.md')).toBe(true);
+    expect(match('klip-1-a.md')).toBe(false);
+  });
+
+  it.each(patterns)('%s gives what picomatch gives', (pattern) => {
+    const ours = globMatcher([pattern]);
+    const theirs = picomatch(pattern, { dot: true });
+    for (const path of paths) expect([path, ours(path)]).toEqual([path, theirs(path)]);
+  });
+});
+
+describe('ignore in a run', () => {
+  it('a file named with 235 dashes against a glob of stars: quick, and ignored when it matches', () => {
+    const name = `klip-9${'-'.repeat(235)}x.md`;
+    const input = {
+      folder: 'design-proposals',
+      proposals: [
+        { path: `design-proposals/${name}`, text: '# nothing' },
+        { path: 'design-proposals/klip-8-a-b-c-d-draft.md', text: '# nothing' },
+      ],
+      index: null,
+      template: null,
+      exists: () => true,
+      settings: {
+        rules: {},
+        ignore: { files: ['*-*-*-*-*-draft.md'], numbers: [] },
+        baseline: null,
+      },
+    };
+    const { value: result, ms } = timed(() => lint(input));
+    expect(ms).toBeLessThan(5000);
+    const files = new Set(result.findings.map((finding) => finding.file));
+    expect(files.has(`design-proposals/${name}`)).toBe(true);
+    expect(files.has('design-proposals/klip-8-a-b-c-d-draft.md')).toBe(false);
   });
 });

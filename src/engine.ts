@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import type { Config, RuleSetting } from './config/config.js';
 import {
   baseName,
@@ -14,6 +13,7 @@ import { RULES, type Project, type Rule, type RuleContext } from './rules/index.
 import { klipNumber } from './rules/helpers.js';
 import { DEFAULT_VOCABULARY, type Vocabulary } from './status.js';
 import { closest } from './text.js';
+import { globMatcher } from './config/glob.js';
 import { MAX_FILE_BYTES, tooLarge } from './sources/decode.js';
 import {
   SEVERITY_RANK,
@@ -259,7 +259,7 @@ export function finish(
 ): Finding[] {
   const suppressed = applySuppressions(findings, parsed, settings, known);
   const ignoreFile = settings?.ignore.files.length
-    ? picomatch(settings.ignore.files, { dot: true })
+    ? globMatcher(settings.ignore.files)
     : null;
   const ignoredNumbers = new Set(settings?.ignore.numbers ?? []);
   const baseline = settings?.baseline;
