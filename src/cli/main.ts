@@ -21,8 +21,9 @@ import {
   UsageError,
 } from '../run.js';
 import { writeFileSafely } from '../sources/safe-write.js';
+import { MAX_FILE_BYTES, tooLarge } from '../sources/decode.js';
 import { RULES } from '../rules/index.js';
-import { newKlip, nextFreeNumber } from '../scaffold.js';
+import { newKlip, nextFreeNumber, titleProblem } from '../scaffold.js';
 import { configSchema } from '../config/schema.js';
 import { Git } from '../sources/git.js';
 import { workerBundle } from '../parallel.js';
@@ -221,6 +222,8 @@ async function createKlip(
     throw new UsageError(
       'new takes a title and, optionally, a proposals folder: klip-lint new "Title" [folder]',
     );
+  const problem = titleProblem(title);
+  if (problem) throw new UsageError(`new: ${problem}.`);
   const snapshot = new WorkTreeSnapshot(cwd);
   const config = await loadConfig(snapshot, configPath);
   const folder = checkFolder(cwd, folderArg ?? config.path);
@@ -231,10 +234,20 @@ async function createKlip(
   );
   const indexText = await snapshot.readText(layout.index);
   const templateText = await snapshot.readText(layout.template);
+  if (indexText !== null && tooLarge(indexText)) {
+    throw new UsageError(
+      `${layout.index} is over the ${MAX_FILE_BYTES}-byte limit for a file klip-lint reads; new does not add a row to it.`,
+    );
+  }
   const number = nextFreeNumber(
     indexText === null ? null : { path: layout.index, text: indexText },
     names,
   );
+  if (number === null) {
+    throw new UsageError(
+      `The next KLIP number in ${layout.index} is past ${Number.MAX_SAFE_INTEGER}; set "Next KLIP number" to a real one.`,
+    );
+  }
   const klip = newKlip(
     title,
     number,

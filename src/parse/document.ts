@@ -1,6 +1,6 @@
 import { toString } from 'mdast-util-to-string';
 import type { Heading, Nodes, RootContent } from 'mdast';
-import { LINE_BREAK, nameKey, normalize } from '../text.js';
+import { LINE_BREAK, nameKey, normalize, safeNumber } from '../text.js';
 import type {
   KlipDocument,
   Link,
@@ -28,7 +28,7 @@ export function baseName(path: string): string {
 
 export function fileNameNumber(name: string): number | null {
   const match = /^klip[-_ ]?(\d+)/i.exec(name);
-  return match?.[1] ? Number(match[1]) : null;
+  return match?.[1] ? safeNumber(match[1]) : null;
 }
 
 /** Turns a proposal's Markdown into the document model the rules check. */
@@ -103,7 +103,7 @@ function parseTitle(node: Heading, lines: readonly string[]): Title {
   const text = toString(node).trim();
   const range = toRange(node.position);
   const match = TITLE.exec(text);
-  const number = match?.[1] ? Number(match[1]) : null;
+  const number = match?.[1] ? safeNumber(match[1]) : null;
   let numberRange: Range | null = null;
   if (number !== null) {
     const line = lines[range.line - 1] ?? '';

@@ -1,6 +1,6 @@
 import { toString } from 'mdast-util-to-string';
 import type { Link, Root, Table, TableCell } from 'mdast';
-import { LINE_BREAK, nameKey } from '../text.js';
+import { LINE_BREAK, nameKey, safeNumber } from '../text.js';
 import type { IndexDocument, IndexRow, Range, SourceFile } from '../types.js';
 import {
   countDelimiters,
@@ -263,7 +263,7 @@ function readCell(
 
 function rowNumber(cellText: string): number | null {
   const number = ROW_NUMBER.exec(cellText)?.[1];
-  return number ? Number(number) : null;
+  return number ? safeNumber(number) : null;
 }
 
 function assemble(

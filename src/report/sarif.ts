@@ -65,7 +65,7 @@ export function toSarif(
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(finding.file), uriBaseId: '%SRCROOT%' },
+                artifactLocation: { uri: fileUri(finding.file), uriBaseId: '%SRCROOT%' },
                 region: {
                   startLine: finding.line,
                   startColumn: finding.column,
@@ -82,4 +82,12 @@ export function toSarif(
       },
     ],
   };
+}
+
+/**
+ * A repository path as a relative URI: each segment percent-encoded, so that "#", "?", "%" and
+ * spaces in a file name stay part of the path instead of starting a fragment or a query.
+ */
+export function fileUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
 }
