@@ -29,8 +29,10 @@ export function below(base: string, absolute: string): string | null {
 /**
  * The first part of `rel` (a path below `base`) that is a symbolic link, as a path below
  * `base`; null when there is none. Parts that do not exist end the walk: nothing is there to follow.
+ * A path that climbs out of `base` is itself the answer: it is not followed either.
  */
 export function linkOnPath(base: string, rel: string): string | null {
+  if (below(base, join(base, rel)) === null) return rel;
   const parts = rel.split(/[\\/]+/).filter((part) => part !== '' && part !== '.');
   let current = '';
   for (const part of parts) {
