@@ -258,9 +258,7 @@ export function finish(
   known: readonly Rule[] = RULES,
 ): Finding[] {
   const suppressed = applySuppressions(findings, parsed, settings, known);
-  const ignoreFile = settings?.ignore.files.length
-    ? globMatcher(settings.ignore.files)
-    : null;
+  const ignoreFile = settings?.ignore.files.length ? globMatcher(settings.ignore.files) : null;
   const ignoredNumbers = new Set(settings?.ignore.numbers ?? []);
   const baseline = settings?.baseline;
   return suppressed
