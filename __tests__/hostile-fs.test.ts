@@ -185,11 +185,16 @@ describe('--fix and new write only inside the repository, never through a link',
     expect(readdirSync(join(real, D)).sort()).toEqual(before);
   });
 
-  it('new does not write through a dangling link at the new file name', () => {
-    const { root, outside } = setup();
-    symlinkSync(join(outside, 'planted.md'), join(root, D, 'klip-2-planted.md'));
-    const result = runCli(['new', 'Planted', D], root);
-    noStack(result.stderr);
+  it('a new file is created fresh: a dangling link at its name is not followed', () => {
+    const base = tempDir();
+    const outside = tempDir('klip-lint-outside-');
+    symlinkSync(join(outside, 'planted.md'), join(base, 'klip-2-x.md'));
+    expect(() =>
+      writeFileSafely([base], join(base, 'klip-2-x.md'), 'text', {
+        what: 'the new proposal',
+        exclusive: true,
+      }),
+    ).toThrow(/already exists/);
     expect(existsSync(join(outside, 'planted.md'))).toBe(false);
   });
 });
