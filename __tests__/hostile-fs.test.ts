@@ -10,6 +10,7 @@ import {
 import { join } from 'node:path';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
 import { runAction, runCli, tempDir } from './helpers/run.js';
+import { Repository } from './helpers/git.js';
 import { toSarif } from '../src/report/sarif.js';
 import { RULES } from '../src/rules/index.js';
 import { buildReport } from '../src/report/report.js';
@@ -380,5 +381,35 @@ describe('GitHub-facing results stay well-formed', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ ruleId: 'file-unreadable' });
     expect(findings[0].message).toMatch(/limit for the index/);
+  });
+});
+
+describe('an index over the size limit, in a pull request that leaves it alone', () => {
+  it('is said not to be checked, once, and not parsed', () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) =>
+      row(i + 2, `klip-${i + 2}-x.md`, 'Merged'),
+    );
+    const repo = new Repository({
+      [`${D}/klip-template.md`]: TEMPLATE,
+      [`${D}/README.md`]: index([row(1, 'klip-1-a.md', 'In Discussion'), ...rows], 2),
+      [`${D}/klip-1-a.md`]: klip({ number: 1, title: 'A' }),
+    });
+    repo.branch('edit');
+    repo.commit({
+      [`${D}/klip-1-a.md`]: klip({ number: 1, title: 'A', tldr: '**tl;dr:** Changed.' }),
+    });
+    repo.push('edit');
+    const run = repo.runPullRequest(1, 'edit');
+    noStack(run.stdout + run.stderr);
+    const report = JSON.parse(readFileSync(run.outputs.report as string, 'utf8'));
+    const onIndex = report.findings.filter(
+      (finding: { file: string }) => finding.file === `${D}/README.md`,
+    );
+    expect(onIndex).toEqual([
+      expect.objectContaining({
+        ruleId: 'file-unreadable',
+        message: expect.stringMatching(/limit for the index/),
+      }),
+    ]);
   });
 });

@@ -245,16 +245,14 @@ export async function lintChange(options: ChangeOptions): Promise<Report> {
   // Between two commits, git's diff lists every path the change touched: the rest is the base's.
   const bothCommits =
     options.base.snapshot instanceof GitSnapshot && options.head.snapshot instanceof GitSnapshot;
-  const headRead =
-    (bothCommits
-      ? await readChange(
-          baseRead,
-          options.head.snapshot,
-          layout,
-          touchedPaths(changes),
-          headOptions,
-        )
-      : null) ?? (await readInput(options.head.snapshot, layout, headOptions));
+  const reread = bothCommits
+    ? await readChange(baseRead, options.head.snapshot, layout, touchedPaths(changes), headOptions)
+    : null;
+  const headRead = reread ?? (await readInput(options.head.snapshot, layout, headOptions));
+  // An index left as it was, and not read at the base, was not read at the head either.
+  const headNotes = reread
+    ? [...reread.notes, ...baseRead.notes.filter((note) => samePath(note.file, layout.index))]
+    : headRead.notes;
   const result = compare({
     base: { ...baseRead.input, ...settings },
     head: { ...headRead.input, ...settings },
@@ -267,7 +265,10 @@ export async function lintChange(options: ChangeOptions): Promise<Report> {
     notes.push(...approvalNotes(result, options.pullRequest as PullRequestFacts, config));
   }
   const changed = new Set(changes.map((change) => change.path));
-  const extra = headRead.notes.filter((note) => changed.has(note.file)).map(noteFinding);
+  // The index is read for every change: when it could not be, every change is told.
+  const extra = headNotes
+    .filter((note) => changed.has(note.file) || samePath(note.file, layout.index))
+    .map(noteFinding);
   return buildChangeReport(result, { ...common, extra });
 }
 
