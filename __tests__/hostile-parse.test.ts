@@ -32,6 +32,8 @@ const SHAPES: Record<string, (i: number) => string> = {
   'block quotes in lists': (i) => `- > x ${i}\n\n`,
   'definitions in block quotes': (i) => `> [d${i}]: /u${i}\n\n`,
   'block quotes with CRLF': (i) => `> quote ${i}\r\n\r\n`,
+  'lists and block quotes in turn': (i) => `- a ${i}\n> q\n`,
+  'lists closing inside a block quote': (i) => `> - a ${i}\n> b\n`,
 };
 
 function timed<T>(run: () => T): { value: T; ms: number } {

@@ -51,6 +51,7 @@ export function boundBlocks(text: string, limit = MAX_BLOCK_STRUCTURES): Bounded
   let fence: string | null = null;
   let previous: 'blank' | 'text' | 'quote' | 'list' = 'blank';
   let lastListIndent = -1;
+  let lastDepth = 0;
   for (let i = 0; i < lines.length; i++) {
     const { start, end } = lines[i] as Line;
     const line = text.slice(start, end);
@@ -72,11 +73,15 @@ export function boundBlocks(text: string, limit = MAX_BLOCK_STRUCTURES): Bounded
     const found = containerMarkers(line, start);
     if (found) {
       markers[i] = found;
-      // A container begun after a blank line or other text is one that closes somewhere.
-      if (previous === 'blank' || previous === 'text') structures++;
+      const kind = found.quote ? 'quote' : 'list';
+      // A container begun after a blank line, other text or another kind of container, or one
+      // that ends a deeper one, is a container that closes somewhere.
+      if (previous !== kind) structures++;
+      else if (found.at.length < lastDepth) structures++;
       else if (found.listIndent >= 0 && found.listIndent < lastListIndent) structures++;
       if (found.listIndent >= 0) lastListIndent = found.listIndent;
-      previous = found.quote ? 'quote' : 'list';
+      lastDepth = found.at.length;
+      previous = kind;
       continue;
     }
     if (previous !== 'blank' && SETEXT.test(line)) {
@@ -91,6 +96,7 @@ export function boundBlocks(text: string, limit = MAX_BLOCK_STRUCTURES): Bounded
     if (previous === 'list' && /^[ \t]/.test(line)) continue;
     previous = 'text';
     lastListIndent = -1;
+    lastDepth = 0;
   }
   if (structures <= limit) return { text, structures, flattened: false };
   const chars = text.split('');
