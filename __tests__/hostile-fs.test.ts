@@ -220,12 +220,17 @@ describe('nothing is read through a link that leaves the repository', () => {
   it('an index whose folder is a link is not read', () => {
     const { root, outside } = setup();
     mkdirSync(join(outside, 'idx'));
-    writeFileSync(join(outside, 'idx', 'README.md'), 'Next KLIP number: **77**\n');
+    writeFileSync(
+      join(outside, 'idx', 'README.md'),
+      index([row(1, '../design-proposals/klip-1-a.md', 'Merged')], 77),
+    );
     symlinkSync(join(outside, 'idx'), join(root, 'idx'));
     writeFileSync(join(root, '.klip-lint.yml'), 'index: ../idx/README.md\n');
     const result = runCli([D, '--format', 'json', '--fail-on', 'never'], root);
     noStack(result.stderr);
-    expect(result.stdout).not.toContain('77');
+    const findings = JSON.parse(result.stdout).findings as { file: string }[];
+    expect(findings.filter((finding) => finding.file === 'idx/README.md')).toEqual([]);
+    expect(result.stdout).not.toContain('Merged');
   });
 });
 
