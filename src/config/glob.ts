@@ -33,12 +33,23 @@ export function globMatcher(patterns: readonly string[]): (path: string) => bool
     return [{ negated, alternatives: expandBraces(body).map(compile) }];
   });
   // No pattern matches an empty path, as in picomatch.
-  return (path) =>
+  const matches = (path: string) =>
     path !== '' &&
     compiled.some(
       ({ negated, alternatives }) =>
         alternatives.some((automaton) => run(automaton, path)) !== negated,
     );
+  // Findings share files: each path is matched once.
+  const known = new Map<string, boolean>();
+  return (path) => {
+    let result = known.get(path);
+    if (result === undefined) {
+      result = matches(path);
+      if (known.size >= 100_000) known.clear();
+      known.set(path, result);
+    }
+    return result;
+  };
 }
 
 const NOT_SLASH: Test = (char) => char !== '/';
