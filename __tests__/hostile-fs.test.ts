@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
 import { runAction, runCli, tempDir } from './helpers/run.js';
 import { Repository } from './helpers/git.js';
+import { WorkTreeSnapshot } from '../src/sources/snapshot.js';
 import { toSarif } from '../src/report/sarif.js';
 import { RULES } from '../src/rules/index.js';
 import { buildReport } from '../src/report/report.js';
@@ -416,5 +417,25 @@ describe('an index over the size limit, in a pull request that leaves it alone',
         message: expect.stringMatching(/limit for the index/),
       }),
     ]);
+  });
+});
+
+describe('the work tree snapshot does not look through links', () => {
+  it('reads, lists and finds nothing under a linked folder, as git would', async () => {
+    const { root, outside } = setup();
+    mkdirSync(join(outside, 'inner'));
+    writeFileSync(join(outside, 'inner', 'secret.md'), 'secret');
+    symlinkSync(outside, join(root, 'linked'));
+    symlinkSync(join(outside, 'inner', 'secret.md'), join(root, 'file-link.md'));
+    const snapshot = new WorkTreeSnapshot(root);
+    expect(await snapshot.readText('linked/inner/secret.md')).toBeNull();
+    expect(await snapshot.readText('file-link.md')).toBeNull();
+    expect(await snapshot.readText('../x')).toBeNull();
+    expect(await snapshot.list('linked/inner')).toEqual([]);
+    expect(await snapshot.folderKind('linked/inner')).toBe('symlink');
+    expect(snapshot.exists('linked/inner/secret.md')).toBe(false);
+    expect(snapshot.exists('file-link.md')).toBe(true);
+    expect(snapshot.exists(`${D}/klip-1-a.md`)).toBe(true);
+    expect(await snapshot.readText(`${D}/klip-1-a.md`)).toContain('KLIP 1');
   });
 });

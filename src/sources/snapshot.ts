@@ -302,8 +302,16 @@ export class WorkTreeSnapshot implements Snapshot {
     }
   }
 
+  /** As git lists entries: a link is there (not followed), nothing under a linked folder is. */
   exists(path: string): boolean {
-    return existsSync(join(this.root, path));
+    const parent = posix.dirname(path);
+    if (parent !== '.' && parent !== '' && linkOnPath(this.root, parent) !== null) return false;
+    try {
+      lstatSync(join(this.root, path));
+      return true;
+    } catch {
+      return false;
+    }
   }
 }
 
