@@ -12,7 +12,8 @@ const ENGINE_RULES: Record<string, { description: string; severity: Finding['sev
     severity: 'notice',
   },
   'file-unreadable': {
-    description: 'A file in the proposals folder could not be read and was not checked',
+    description:
+      'A file in the proposals folder could not be read, or not fully, and was not checked',
     severity: 'warning',
   },
   'internal-error': {
