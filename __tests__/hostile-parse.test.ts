@@ -71,6 +71,19 @@ describe('parsing time is bounded by the file size, whatever the block structure
     expect(document.fields.map((field) => field.key)).toContain('status');
   });
 
+  it.each([
+    ['14,000 separate block quotes', 14_000, (i: number) => `> q${i % 10}\n\n`],
+    ['20,000 separate block quotes', 20_000, (i: number) => `> q${i % 10}\n\n`],
+    ['10,000 setext headings', 10_000, (i: number) => `H${i % 10}\n=\n\n`],
+    ['a full 1 MiB of block quotes', 200_000, (i: number) => `> q${i % 10}\n\n`],
+  ])('%s: seconds, not minutes', (_, count, make) => {
+    let text = `${HEAD}\n`;
+    for (let i = 0; i < count && text.length < 1024 * 1024 - 10; i++) text += make(i);
+    const { value: document, ms } = timed(() => parse(text));
+    expect(ms).toBeLessThan(10_000);
+    expect(document.partial).toMatch(/not fully checked/);
+  });
+
   it('once flattened, nothing of the kind is left for the parser', () => {
     for (const make of Object.values(SHAPES)) {
       const bounded = boundBlocks(fill(make, 20_000));

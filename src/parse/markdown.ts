@@ -45,9 +45,11 @@ export function parseMarkdownBounded(text: string): { tree: Root; flattened: num
   const plain = parsePlainMarkdown(defused);
   if (plain) return { tree: plain, flattened: 0 };
   const bounded = boundBlocks(defused);
+  if (!bounded.flattened) return { tree: proposalParser.parse(defused), flattened: 0 };
+  // Flattened, the text is often plain enough for the line-by-line reading.
   return {
-    tree: proposalParser.parse(bounded.text),
-    flattened: bounded.flattened ? bounded.structures : 0,
+    tree: parsePlainMarkdown(bounded.text) ?? proposalParser.parse(bounded.text),
+    flattened: bounded.structures,
   };
 }
 
