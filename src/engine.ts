@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import type { Config, RuleSetting } from './config/config.js';
 import {
   baseName,
@@ -17,6 +16,8 @@ import { DEFAULT_VOCABULARY, type Vocabulary } from './status.js';
 import { DEFAULT_SECTION_SETTINGS } from './sections.js';
 import { DEFAULT_PLACEHOLDERS } from './placeholders.js';
 import { closest } from './text.js';
+import { globMatcher } from './config/glob.js';
+import { MAX_FILE_BYTES, tooLarge } from './sources/decode.js';
 import {
   SEVERITY_RANK,
   type Finding,
@@ -92,7 +93,9 @@ export function lintRaw(input: LintInput): LintResult {
   const rules = activeRules(input.rules ?? RULES, input.settings);
   const vocabulary = input.vocabulary ?? DEFAULT_VOCABULARY;
   const template = input.template ? parseTemplate(input.template) : BUILTIN_TEMPLATE;
-  const index = input.index ? parseIndex(input.index) : null;
+  // Sources do not pass an index over the size limit; a caller that does gets it said, not parsed.
+  const oversized = input.index !== null && tooLarge(input.index.text);
+  const index = input.index && !oversized ? parseIndex(input.index) : null;
   const isTarget = (file: string) => !input.targets || input.targets.has(file);
   // Proposals that are not reported on only lend their number and status to cross-file rules.
   const all: KlipDocument[] = [];
@@ -164,8 +167,36 @@ export function lintRaw(input: LintInput): LintResult {
       );
     }
   }
+  // Files read in part as plain text say so: nothing is silently partial.
+  const partial = [
+    ...documents.filter((document) => document.partial),
+    ...(index?.partial ? [index] : []),
+  ];
+  for (const { file, partial: message } of partial) findings.push(unchecked(file, message ?? ''));
+  if (oversized && input.index) {
+    findings.push(
+      unchecked(
+        input.index.path,
+        `The index was not checked: it is over the ${MAX_FILE_BYTES}-byte limit for a file klip-lint reads.`,
+      ),
+    );
+  }
   findings.sort(compareFindings);
   return { findings, documents, template, index, vocabulary };
+}
+
+function unchecked(file: string, message: string): Finding {
+  return {
+    ruleId: 'file-unreadable',
+    severity: 'warning',
+    file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    message,
+    klip: fileNameNumber(baseName(file)),
+  };
 }
 
 function parseFailure(file: string, error: unknown): Finding {
@@ -260,9 +291,7 @@ export function finish(
   known: readonly Rule[] = RULES,
 ): Finding[] {
   const suppressed = applySuppressions(findings, parsed, settings, known);
-  const ignoreFile = settings?.ignore.files.length
-    ? picomatch(settings.ignore.files, { dot: true })
-    : null;
+  const ignoreFile = settings?.ignore.files.length ? globMatcher(settings.ignore.files) : null;
   const ignoredNumbers = new Set(settings?.ignore.numbers ?? []);
   const baseline = settings?.baseline;
   return suppressed

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, posix } from 'node:path';
 import { compare, touchesProposals, type CompareResult } from './compare.js';
 import { countApprovals } from './rules/approvals.js';
@@ -17,8 +17,9 @@ import {
   type PreExisting,
   type Report,
 } from './report/report.js';
-import { MAX_FILE_BYTES, type FileNote } from './sources/decode.js';
+import { MAX_FILE_BYTES, tooLarge, type FileNote } from './sources/decode.js';
 import { touchedPaths, type FileChange } from './sources/git.js';
+import { below, isPlainFile, linkOnPath, writeFileSafely } from './sources/safe-write.js';
 import type { Config } from './config/config.js';
 import {
   GitSnapshot,
@@ -33,8 +34,9 @@ import {
 } from './sources/snapshot.js';
 import type { Finding, Fix } from './types.js';
 import { VERSION } from './version.js';
+import { UsageError } from './usage-error.js';
 
-export class UsageError extends Error {}
+export { UsageError } from './usage-error.js';
 
 /** A repository-relative folder, refusing paths that leave the repository. */
 export function normalizeFolder(path: string): string {
@@ -54,6 +56,16 @@ export function checkFolder(root: string, path: string): string {
     throw new UsageError(`There is no proposals folder at "${folder || '.'}".`);
   }
   return folder;
+}
+
+/** Refuses to write in a folder that is a symbolic link or under one: it may lead out of the repository. */
+export function refuseLinkedFolder(root: string, folder: string, command: string): void {
+  const link = folder ? linkOnPath(root, folder) : null;
+  if (link !== null) {
+    throw new UsageError(
+      `${command} does not write in "${folder}": ${link === folder ? 'it is' : `"${link}" is`} a symbolic link, which klip-lint does not write through.`,
+    );
+  }
 }
 
 /**
@@ -129,6 +141,7 @@ export async function fixFolder(
   targetRowsOnly = true,
 ): Promise<Applied[]> {
   const layout = layoutOf(config);
+  refuseLinkedFolder(root, layout.folder, '--fix');
   const applied: Applied[] = [];
   for (let pass = 0; pass < 10; pass++) {
     const { input } = await readInput(new WorkTreeSnapshot(root), layout, { targets });
@@ -155,6 +168,12 @@ export async function fixFolder(
     const writes: [string, string][] = [];
     for (const [file, entries] of byFile) {
       const absolute = join(root, file);
+      // Nothing is read or written through a link, or outside the repository.
+      if (below(root, absolute) === null || !isPlainFile(root, below(root, absolute) as string)) {
+        throw new UsageError(
+          `--fix does not write ${file}: it is outside the repository, a symbolic link, or in a folder that is one.`,
+        );
+      }
       const bytes = readFileSync(absolute);
       const text = bytes.toString('utf8');
       // Not valid UTF-8: writing it back would change bytes no fix meant to touch.
@@ -173,7 +192,9 @@ export async function fixFolder(
     }
     const done = fixable.filter((finding) => !skipped.has(finding));
     if (done.length === 0) break;
-    for (const [absolute, text] of writes) writeFileSync(absolute, text, 'utf8');
+    // Each file whole or not at all: a new file beside it, renamed into place.
+    for (const [absolute, text] of writes)
+      writeFileSafely([root], absolute, text, { what: 'the fixed file' });
     applied.push(
       ...done.map((finding) => ({
         file: finding.file,
@@ -234,16 +255,14 @@ export async function lintChange(options: ChangeOptions): Promise<Report> {
   // Between two commits, git's diff lists every path the change touched: the rest is the base's.
   const bothCommits =
     options.base.snapshot instanceof GitSnapshot && options.head.snapshot instanceof GitSnapshot;
-  const headRead =
-    (bothCommits
-      ? await readChange(
-          baseRead,
-          options.head.snapshot,
-          layout,
-          touchedPaths(changes),
-          headOptions,
-        )
-      : null) ?? (await readInput(options.head.snapshot, layout, headOptions));
+  const reread = bothCommits
+    ? await readChange(baseRead, options.head.snapshot, layout, touchedPaths(changes), headOptions)
+    : null;
+  const headRead = reread ?? (await readInput(options.head.snapshot, layout, headOptions));
+  // An index left as it was, and not read at the base, was not read at the head either.
+  const headNotes = reread
+    ? [...reread.notes, ...baseRead.notes.filter((note) => samePath(note.file, layout.index))]
+    : headRead.notes;
   const result = compare({
     base: { ...baseRead.input, ...settings },
     head: { ...headRead.input, ...settings },
@@ -261,8 +280,9 @@ export async function lintChange(options: ChangeOptions): Promise<Report> {
     notes.push(...approvalNotes(result, options.pullRequest as PullRequestFacts, config));
   }
   const changed = new Set(changes.map((change) => change.path));
+  // The index is read for every change: when it could not be, every change is told.
   const extra = noteFindings(
-    headRead.notes.filter((note) => changed.has(note.file)),
+    headNotes.filter((note) => changed.has(note.file) || samePath(note.file, layout.index)),
     config,
   );
   return buildChangeReport(result, { ...common, extra });
@@ -297,7 +317,8 @@ async function neededProposals(
   );
   const rows = async (snapshot: Snapshot) => {
     const text = await snapshot.readText(layout.index);
-    const index = text === null ? null : parseIndex({ path: layout.index, text });
+    // An index over the size limit is not parsed (the read says so).
+    const index = text === null || tooLarge(text) ? null : parseIndex({ path: layout.index, text });
     return new Map(
       (index?.rows ?? []).map((row) => [row.number, `${row.text}|${row.href}|${row.status}`]),
     );

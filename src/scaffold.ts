@@ -13,14 +13,30 @@ export interface NewKlip {
   text: string;
 }
 
-/** The next free number: above the index's next number, every row and every file. */
-export function nextFreeNumber(index: SourceFile | null, proposalNames: string[]): number {
+/**
+ * The next free number: above the index's next number, every row and every file. Null when that
+ * is past the safe integers (a name like klip-1e+21-x.md is no proposal's).
+ */
+export function nextFreeNumber(index: SourceFile | null, proposalNames: string[]): number | null {
   const parsed = index ? parseIndex(index) : null;
-  const numbers = [
-    ...(parsed?.rows.map((row) => row.number) ?? []),
-    ...proposalNames.map((name) => fileNameNumber(name)),
-  ].filter((number): number is number => number !== null);
-  return Math.max(parsed?.nextNumber ?? 1, Math.max(0, ...numbers) + 1);
+  // A loop, not a spread: an index of 300,000 rows overflows the stack of Math.max(...rows).
+  let highest = 0;
+  for (const row of parsed?.rows ?? []) highest = Math.max(highest, row.number ?? 0);
+  for (const name of proposalNames) highest = Math.max(highest, fileNameNumber(name) ?? 0);
+  const next = Math.max(parsed?.nextNumber ?? 1, highest + 1);
+  return Number.isSafeInteger(next) ? next : null;
+}
+
+/** Longest slug in a new file name: a long title still makes a name every file system takes. */
+export const MAX_SLUG = 60;
+
+/** Why a title cannot be a new proposal's, or null: it is one line of text. */
+export function titleProblem(title: string): string | null {
+  if (!title.trim()) return 'the title is empty';
+  // eslint-disable-next-line no-control-regex -- line breaks and control characters are what is refused
+  if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(title))
+    return 'the title must be one line, without line breaks or control characters';
+  return null;
 }
 
 /** A new proposal copied from the template: its title numbered, its status the first one. */
@@ -30,7 +46,8 @@ export function newKlip(
   template: SourceFile | null,
   vocabulary: Vocabulary,
 ): NewKlip {
-  const name = `klip-${number}-${slugify(title) || 'proposal'}.md`;
+  const slug = slugify(title).slice(0, MAX_SLUG).replace(/-+$/, '');
+  const name = `klip-${number}-${slug || 'proposal'}.md`;
   const status = firstFileStatus(vocabulary)?.name ?? 'In Discussion';
   const heading = `# KLIP ${number} - ${title.trim()}`;
   if (!template) return { number, name, text: fromBuiltin(heading, status) };

@@ -50,6 +50,12 @@ export function quote(text: string): string {
   return `"${text.length > 80 ? `${text.slice(0, 77)}...` : text}"`;
 }
 
+/** A KLIP number from its digits: null past the safe integers, where it would print as 1e+21. */
+export function safeNumber(digits: string): number | null {
+  const number = Number(digits);
+  return Number.isSafeInteger(number) ? number : null;
+}
+
 export function slugify(text: string): string {
   return text
     .toLowerCase()

@@ -134,6 +134,8 @@ export interface KlipDocument {
   /** Line after which the metadata block ends (where a missing field belongs). */
   metadataEndLine: number;
   suppressions: Suppression[];
+  /** Why the file was not fully checked (read in part as plain text), when it was not. */
+  partial?: string;
 }
 
 export interface TemplateSection {
@@ -195,4 +197,6 @@ export interface IndexDocument {
   klipColumn: number;
   statusColumn: number;
   suppressions: Suppression[];
+  /** Why the index was not fully checked, when it was not. */
+  partial?: string;
 }

@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { orderForAnnotation, toAnnotation, unannotated } from '../report/annotations.js';
 import { docsBase } from '../report/docs.js';
@@ -17,6 +17,7 @@ import { fetchPullRequestFacts, fillCommitFiles } from '../sources/pull-request.
 import type { PullRequestFacts } from '../pull-request.js';
 import type { Config } from '../config/config.js';
 import { layoutOf, WorkTreeSnapshot } from '../sources/snapshot.js';
+import { writeFileSafely } from '../sources/safe-write.js';
 import { applyOverrides, loadConfig } from '../config/find.js';
 import { ConfigError } from '../config/load.js';
 import { EventError, parseEvent, planFor } from './event.js';
@@ -127,11 +128,17 @@ export async function runAction(
     const unshown = unannotated(annotated);
     if (unshown) notes.push(unshown);
 
+    // Written fresh, only inside the workspace or the runner's temp folder, never through a link.
+    const outputBases = [root, ...(env.RUNNER_TEMP ? [env.RUNNER_TEMP] : [])];
     const sarifFile = core.getInput('sarif-file');
     if (sarifFile) {
       const target = resolve(root, sarifFile);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, `${JSON.stringify(toSarif(report, RULES, docs), null, 2)}\n`);
+      writeFileSafely(
+        outputBases,
+        target,
+        `${JSON.stringify(toSarif(report, RULES, docs), null, 2)}\n`,
+        { what: 'input "sarif-file"', createFolders: true },
+      );
       core.setOutput('sarif', target);
     }
 
@@ -139,8 +146,10 @@ export async function runAction(
       root,
       core.getInput('report-file') || join(env.RUNNER_TEMP || root, 'klip-lint', 'report.json'),
     );
-    mkdirSync(dirname(reportFile), { recursive: true });
-    writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSafely(outputBases, reportFile, `${JSON.stringify(report, null, 2)}\n`, {
+      what: 'input "report-file"',
+      createFolders: true,
+    });
 
     core.setOutput('errors', report.counts.error);
     core.setOutput('warnings', report.counts.warning);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -12,9 +12,18 @@ import {
 } from '../report/report.js';
 import { formatText } from '../report/text.js';
 import { toSarif } from '../report/sarif.js';
-import { checkFolder, fixFolder, lintChange, lintFolder, UsageError } from '../run.js';
+import {
+  checkFolder,
+  fixFolder,
+  lintChange,
+  lintFolder,
+  refuseLinkedFolder,
+  UsageError,
+} from '../run.js';
+import { writeFileSafely } from '../sources/safe-write.js';
+import { MAX_FILE_BYTES, tooLarge } from '../sources/decode.js';
 import { RULES } from '../rules/index.js';
-import { newKlip, nextFreeNumber } from '../scaffold.js';
+import { newKlip, nextFreeNumber, titleProblem } from '../scaffold.js';
 import { configSchema } from '../config/schema.js';
 import { Git } from '../sources/git.js';
 import { isRevision } from '../sources/revision.js';
@@ -239,19 +248,32 @@ async function createKlip(
     throw new UsageError(
       'new takes a title and, optionally, a proposals folder: klip-lint new "Title" [folder]',
     );
+  const problem = titleProblem(title);
+  if (problem) throw new UsageError(`new: ${problem}.`);
   const snapshot = new WorkTreeSnapshot(cwd);
   const config = await loadConfig(snapshot, configPath);
   const folder = checkFolder(cwd, folderArg ?? config.path);
+  refuseLinkedFolder(cwd, folder, 'new');
   const layout = layoutOf(config, folder);
   const names = (await snapshot.list(folder)).map((entry) =>
     entry.path.slice(entry.path.lastIndexOf('/') + 1),
   );
   const indexText = await snapshot.readText(layout.index);
   const templateText = await snapshot.readText(layout.template);
+  if (indexText !== null && tooLarge(indexText)) {
+    throw new UsageError(
+      `${layout.index} is over the ${MAX_FILE_BYTES}-byte limit for a file klip-lint reads; new does not add a row to it.`,
+    );
+  }
   const number = nextFreeNumber(
     indexText === null ? null : { path: layout.index, text: indexText },
     names,
   );
+  if (number === null) {
+    throw new UsageError(
+      `The next KLIP number in ${layout.index} is past ${Number.MAX_SAFE_INTEGER}; set "Next KLIP number" to a real one.`,
+    );
+  }
   const klip = newKlip(
     title,
     number,
@@ -260,7 +282,8 @@ async function createKlip(
   );
   const path = folder ? `${folder}/${klip.name}` : klip.name;
   if (existsSync(join(cwd, path))) throw new UsageError(`${path} already exists.`);
-  writeFileSync(join(cwd, path), klip.text);
+  // Created fresh: never over a file or through a link that is already there.
+  writeFileSafely([cwd], join(cwd, path), klip.text, { what: 'the new proposal', exclusive: true });
   process.stdout.write(`created ${path} (KLIP ${number})\n`);
   // Only the index rules' fixes: the row and the next number, nothing else in the folder.
   const only = ['index-missing', 'index-next-number'];

@@ -1,6 +1,6 @@
 import { toString } from 'mdast-util-to-string';
 import type { Heading, Nodes, RootContent } from 'mdast';
-import { LINE_BREAK, nameKey, normalize } from '../text.js';
+import { LINE_BREAK, nameKey, normalize, safeNumber } from '../text.js';
 import type {
   KlipDocument,
   Link,
@@ -12,7 +12,8 @@ import type {
   Title,
   Tldr,
 } from '../types.js';
-import { parseMarkdown, stripBom, toRange, walk } from './markdown.js';
+import { parseMarkdownBounded, stripBom, toRange, walk } from './markdown.js';
+import { flattenedMessage } from './bounded.js';
 import { fieldKey, splitFieldLine, toField } from './metadata.js';
 import { parseSuppressions } from './suppressions.js';
 import { isTldrHeading } from './template.js';
@@ -29,14 +30,14 @@ export function baseName(path: string): string {
 
 export function fileNameNumber(name: string): number | null {
   const match = /^klip[-_ ]?(\d+)/i.exec(name);
-  return match?.[1] ? Number(match[1]) : null;
+  return match?.[1] ? safeNumber(match[1]) : null;
 }
 
 /** Turns a proposal's Markdown into the document model the rules check. */
 export function parseKlip(source: SourceFile, template: Template): KlipDocument {
   const text = stripBom(source.text);
   const lines = text.split(LINE_BREAK);
-  const tree = parseMarkdown(text);
+  const { tree, flattened } = parseMarkdownBounded(text);
   const sectionKeys = new Set(template.sections.map((section) => section.key));
   const children = tree.children as RootContent[];
   const headings = children.filter((node): node is Heading => node.type === 'heading');
@@ -107,6 +108,7 @@ export function parseKlip(source: SourceFile, template: Template): KlipDocument 
     anchors: text === '' ? null : anchorsOf(tree),
     metadataEndLine,
     suppressions: parseSuppressions(tree),
+    ...(flattened ? { partial: flattenedMessage(flattened) } : {}),
   };
 }
 
@@ -114,7 +116,7 @@ function parseTitle(node: Heading, lines: readonly string[]): Title {
   const text = toString(node).trim();
   const range = toRange(node.position);
   const match = TITLE.exec(text);
-  const number = match?.[1] ? Number(match[1]) : null;
+  const number = match?.[1] ? safeNumber(match[1]) : null;
   let numberRange: Range | null = null;
   if (number !== null) {
     const line = lines[range.line - 1] ?? '';

@@ -1,18 +1,19 @@
 import { toString } from 'mdast-util-to-string';
 import type { Link, Root, Table, TableCell } from 'mdast';
-import { LINE_BREAK, nameKey } from '../text.js';
+import { LINE_BREAK, nameKey, safeNumber } from '../text.js';
 import type { IndexDocument, IndexRow, Range, SourceFile } from '../types.js';
 import {
   countDelimiters,
   isTableStart,
   MAX_ROW_DELIMITERS,
   memoized,
-  parseIndexMarkdown,
+  parseIndexMarkdownBounded,
   stripBom,
   toRange,
   walk,
 } from './markdown.js';
 import { parseSuppressions, type Suppression } from './suppressions.js';
+import { flattenedMessage } from './bounded.js';
 
 const PIPE = 0x7c;
 const NEXT_NUMBER = /Next KLIP number\W*?(\d+)/i;
@@ -46,7 +47,7 @@ function findTable(tree: Root): IndexTable | null {
 export function parseIndexFully(source: SourceFile): IndexDocument {
   const text = stripBom(source.text);
   const lines = text.split(LINE_BREAK);
-  const tree = parseIndexMarkdown(text);
+  const { tree, flattened } = parseIndexMarkdownBounded(text);
   const found = findTable(tree);
   const rows: IndexRow[] = [];
   for (const row of found?.table.children.slice(1) ?? []) {
@@ -71,7 +72,8 @@ export function parseIndexFully(source: SourceFile): IndexDocument {
       range: toRange(row.position),
     });
   }
-  return assemble(source.path, lines, found, rows, parseSuppressions(tree));
+  const index = assemble(source.path, lines, found, rows, parseSuppressions(tree));
+  return flattened ? { ...index, partial: flattenedMessage(flattened) } : index;
 }
 
 /**
@@ -98,7 +100,9 @@ export function parseIndexQuickly(source: SourceFile): IndexDocument | null {
   const skeleton =
     text.slice(0, lineOffset(text, lines, firstBody)) +
     text.slice(lineOffset(text, lines, lastBody));
-  const tree = parseIndexMarkdown(skeleton);
+  const { tree, flattened } = parseIndexMarkdownBounded(skeleton);
+  // Left to the full parse, which says the index was read in part as text.
+  if (flattened) return null;
   const found = findTable(tree);
   const table = found?.table;
   if (
@@ -266,7 +270,7 @@ function readCell(
 
 function rowNumber(cellText: string): number | null {
   const number = ROW_NUMBER.exec(cellText)?.[1];
-  return number ? Number(number) : null;
+  return number ? safeNumber(number) : null;
 }
 
 function assemble(

@@ -6,6 +6,7 @@ import type { Root, Nodes } from 'mdast';
 import type { Position } from 'unist';
 import type { Range, SourceFile } from '../types.js';
 import { parsePlainMarkdown } from './plain-markdown.js';
+import { boundBlocks } from './bounded.js';
 
 /**
  * Proposals are read as CommonMark without emphasis: no rule looks at emphasis (decoration is
@@ -32,8 +33,24 @@ const indexParser = unified().use(remarkParse).use(withoutEmphasis).use(tables);
 
 /** A proposal's or the template's tree: read line by line when it is plain, else by remark. */
 export function parseMarkdown(text: string): Root {
+  return parseMarkdownBounded(text).tree;
+}
+
+/**
+ * The same, saying whether block structures were read as plain text because there were too many
+ * of them for remark to take in bounded time (see bounded.ts).
+ */
+export function parseMarkdownBounded(text: string): { tree: Root; flattened: number } {
   const defused = defuse(text);
-  return parsePlainMarkdown(defused) ?? proposalParser.parse(defused);
+  const plain = parsePlainMarkdown(defused);
+  if (plain) return { tree: plain, flattened: 0 };
+  const bounded = boundBlocks(defused);
+  if (!bounded.flattened) return { tree: proposalParser.parse(defused), flattened: 0 };
+  // Flattened, the text is often plain enough for the line-by-line reading.
+  return {
+    tree: parsePlainMarkdown(bounded.text) ?? proposalParser.parse(bounded.text),
+    flattened: bounded.structures,
+  };
 }
 
 /** The same tree, always from remark: what the line-by-line reading is held to. */
@@ -42,7 +59,15 @@ export function parseMarkdownFully(text: string): Root {
 }
 
 export function parseIndexMarkdown(text: string): Root {
-  return indexParser.parse(defuse(text, { tables: true }));
+  return parseIndexMarkdownBounded(text).tree;
+}
+
+export function parseIndexMarkdownBounded(text: string): { tree: Root; flattened: number } {
+  const bounded = boundBlocks(defuse(text, { tables: true }));
+  return {
+    tree: indexParser.parse(bounded.text),
+    flattened: bounded.flattened ? bounded.structures : 0,
+  };
 }
 
 /** Inline delimiters in one block above which the block is read as plain text. */

@@ -82,7 +82,7 @@ export function toSarif(
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(finding.file), uriBaseId: '%SRCROOT%' },
+                artifactLocation: { uri: fileUri(finding.file), uriBaseId: '%SRCROOT%' },
                 region: {
                   startLine: finding.line,
                   startColumn: finding.column,
@@ -108,4 +108,9 @@ function pascalCase(id: string): string {
 
 function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** A repository path as a SARIF URI: each segment percent-encoded, so `#`, `?` and `%` stay in the path. */
+export function fileUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
 }

@@ -13,19 +13,26 @@ export const SUPPRESSION_UNUSED = 'suppression-unused';
 export const ENGINE_NOTES: readonly RuleMeta[] = [
   {
     id: FILE_UNREADABLE,
-    description: 'A file in the proposals folder could not be read and was not checked',
+    description:
+      'A file in the proposals folder could not be read, or not fully, and was not checked',
     severity: 'warning',
     configurable: true,
     docs: `klip-lint reads only regular Markdown files. A symbolic link is reported and never followed (it
 could point outside the repository); a submodule or another kind of entry where a proposal should be, a
 binary file (one with NUL bytes) and a file over 1 MiB cannot be checked as a proposal. The rest of the
-folder is still checked.`,
+folder is still checked.
+
+Files are also reported, not parsed, when they are over the 1 MiB size limit (proposals, the
+template and the index alike), binary, or a Git LFS pointer (the proposal itself is stored in LFS).
+A file with more than 200 block structures that make Markdown parsing slow (separate block quotes,
+lazy block quote lines, nested or interrupted lists, setext headings) is read with those structures
+as plain text, so that no file can stall the check, and is reported as not fully checked.`,
     examples: {
       language: 'text',
       bad: `design-proposals/klip-9-link.md -> ../../elsewhere/klip-9.md`,
       good: `design-proposals/klip-9-link.md   (a regular file)`,
     },
-    howToFix: `Replace the link or submodule with the proposal's own file; keep proposals as text under 1 MiB.`,
+    howToFix: `Replace the link or submodule with the proposal's own file; keep proposals as text under 1 MiB, in the repository itself (not in LFS), without hundreds of separate block quotes or setext headings.`,
   },
   {
     id: FILE_ENCODING,

@@ -56,10 +56,10 @@ function rowFix(
   const before = numbered.filter((row) => (row.number as number) < number).at(-1);
   const after = numbered.find((row) => (row.number as number) > number);
   const anchor = index.rows.at(-1);
-  const href = encodeURI(posix.relative(posix.dirname(index.file), document.file));
+  const href = linkPath(posix.relative(posix.dirname(index.file), document.file));
   const cells = Array.from({ length: index.columns }, () => '');
-  cells[index.klipColumn] =
-    `[KLIP-${number}: ${document.title?.name || document.title?.text || document.name}](${href})`;
+  const title = document.title?.name || document.title?.text || document.name;
+  cells[index.klipColumn] = `[KLIP-${number}: ${cellText(title)}](${href})`;
   cells[index.statusColumn] = status;
   const row = `| ${cells.join(' | ')} |`.replace(/ {2}\|/g, ' |');
   let edit: Fix['edits'][number];
@@ -79,4 +79,27 @@ function rowFix(
     return undefined;
   }
   return { description: `index row for KLIP ${number}`, edits: [edit] };
+}
+
+/**
+ * Text for a link inside a table cell, on one line: a "|" would end the cell, brackets the link,
+ * a line break the row; Markdown's own escapes keep each as text.
+ */
+export function cellText(text: string): string {
+  return text
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/[\\`[\]<|]/g, (char) => `\\${char}`)
+    .trim();
+}
+
+/** A relative path as a link destination: each segment encoded, parentheses too, "/" kept. */
+export function linkPath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/[()'*!]/g, percent))
+    .join('/');
+}
+
+function percent(char: string): string {
+  return `%${char.charCodeAt(0).toString(16).toUpperCase()}`;
 }

@@ -8,6 +8,11 @@ export interface FileNote {
 /** Proposals are prose: anything larger is not read (and parsing it would cost the run). */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
+/** Whether a text is over the size limit, counted in UTF-8 bytes as on disk. */
+export function tooLarge(text: string): boolean {
+  return text.length > MAX_FILE_BYTES || Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES;
+}
+
 /** Texts already decoded: both ends of a change read the same blobs, as the same bytes. */
 const decoded = new WeakMap<Buffer, string>();
 
@@ -29,6 +34,15 @@ export function decode(path: string, bytes: Buffer, notes: FileNote[]): string |
     });
     return null;
   }
+  if (isLfsPointer(bytes)) {
+    notes.push({
+      file: path,
+      ruleId: 'file-unreadable',
+      message:
+        'The file was not checked: it is a Git LFS pointer, the file itself is stored in Git LFS. Keep proposals out of LFS (or fetch them with git lfs pull before linting).',
+    });
+    return null;
+  }
   const known = decoded.get(bytes);
   if (known !== undefined) return known;
   try {
@@ -44,4 +58,17 @@ export function decode(path: string, bytes: Buffer, notes: FileNote[]): string |
     });
     return bytes.toString('utf8');
   }
+}
+
+/** A Git LFS pointer: a small text of "version", "oid sha256:..." and "size" lines. */
+export function isLfsPointer(bytes: Buffer): boolean {
+  if (bytes.length > 1024 || bytes[0] !== 0x76) return false;
+  const text = bytes.toString('utf8');
+  return (
+    /^version https:\/\/(?:git-lfs|hawser)\.github\.com\/spec\/v\d+\r?$/m.test(
+      text.split('\n')[0] ?? '',
+    ) &&
+    /^oid sha256:[0-9a-f]{64}\r?$/m.test(text) &&
+    /^size \d+\r?$/m.test(text)
+  );
 }

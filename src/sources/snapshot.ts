@@ -3,8 +3,9 @@ import { join, posix } from 'node:path';
 import { globby } from 'globby';
 import { comparePaths, sortByPath, type LintInput } from '../engine.js';
 import type { SourceFile } from '../types.js';
-import { decode, MAX_FILE_BYTES, type FileNote } from './decode.js';
+import { decode, MAX_FILE_BYTES, tooLarge, type FileNote } from './decode.js';
 import type { Git, TreeEntry } from './git.js';
+import { isPlainFile, linkOnPath } from './safe-write.js';
 
 /** Where a repository keeps its proposals, template and index (repository-relative paths). */
 export interface Layout {
@@ -104,8 +105,19 @@ export async function readInput(
       files.find((candidate) => candidate.path === path) ??
       files.find((candidate) => samePath(candidate.path, path));
     if (file) return file.text === null ? null : { path: file.path, text: file.text };
+    // Listed and skipped (too large, a link): its note says why; it is not read another way.
+    if (entries.some((entry) => samePath(entry.path, path))) return null;
     const text = await snapshot.readText(path);
-    return text === null ? null : { path, text };
+    if (text === null) return null;
+    if (tooLarge(text)) {
+      notes.push({
+        file: path,
+        ruleId: 'file-unreadable',
+        message: `The file was not checked: it is over the ${MAX_FILE_BYTES}-byte limit for a file klip-lint reads.`,
+      });
+      return null;
+    }
+    return { path, text };
   };
   const proposals: SourceFile[] = [];
   for (const file of files) {
@@ -204,9 +216,14 @@ async function readFiles(
   const readable = entries.filter((entry) => {
     if (entry.kind === 'file') {
       if ((entry.size ?? 0) <= MAX_FILE_BYTES) return true;
+      const what = samePath(entry.path, layout.index)
+        ? 'the index'
+        : samePath(entry.path, layout.template)
+          ? 'the template'
+          : 'a proposal';
       skip(
         entry.path,
-        `it is ${entry.size} bytes, over the ${MAX_FILE_BYTES}-byte limit for a proposal`,
+        `it is ${entry.size} bytes, over the ${MAX_FILE_BYTES}-byte limit for ${what}`,
       );
       return false;
     }
@@ -245,6 +262,8 @@ export class WorkTreeSnapshot implements Snapshot {
   constructor(readonly root: string) {}
 
   async list(folder: string): Promise<TreeEntry[]> {
+    // A folder under a link is not listed: it may be outside the repository.
+    if (folder && linkOnPath(this.root, folder) !== null) return [];
     const names = await globby('*.md', {
       cwd: join(this.root, folder),
       caseSensitiveMatch: false,
@@ -264,15 +283,17 @@ export class WorkTreeSnapshot implements Snapshot {
   }
 
   async readText(path: string): Promise<string | null> {
-    const absolute = join(this.root, path);
+    // Not through a link at any depth: a linked folder may lead out of the repository.
+    if (!isPlainFile(this.root, path)) return null;
     try {
-      return lstatSync(absolute).isFile() ? readFileSync(absolute, 'utf8') : null;
+      return readFileSync(join(this.root, path), 'utf8');
     } catch {
       return null;
     }
   }
 
   async folderKind(path: string): Promise<'folder' | 'symlink' | 'submodule' | 'missing'> {
+    if (linkOnPath(this.root, path) !== null) return 'symlink';
     try {
       const stat = lstatSync(join(this.root, path));
       if (stat.isSymbolicLink()) return 'symlink';
@@ -283,8 +304,16 @@ export class WorkTreeSnapshot implements Snapshot {
     }
   }
 
+  /** As git lists entries: a link is there (not followed), nothing under a linked folder is. */
   exists(path: string): boolean {
-    return existsSync(join(this.root, path));
+    const parent = posix.dirname(path);
+    if (parent !== '.' && parent !== '' && linkOnPath(this.root, parent) !== null) return false;
+    try {
+      lstatSync(join(this.root, path));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async readLink(path: string): Promise<string | null> {
