@@ -132,7 +132,7 @@ describe('writeFileSafely', () => {
 
 describe('--fix and new write only inside the repository, never through a link', () => {
   it('--fix refuses a proposals folder that is a link out of the repository', () => {
-    const { root: real } = setup({ 'klip-1-a.md': klip({ number: 1, status: '_In Discussion_' }) });
+    const { root: real } = setup({ 'klip-1-a.md': klip({ number: 1, status: '_Discussion_' }) });
     const root = tempDir();
     symlinkSync(join(real, D), join(root, D));
     const before = readFileSync(join(real, D, 'klip-1-a.md'), 'utf8');
@@ -144,7 +144,7 @@ describe('--fix and new write only inside the repository, never through a link',
   });
 
   it('--fix refuses a folder under a parent folder that is a link', () => {
-    const { root: real } = setup({ 'klip-1-a.md': klip({ number: 1, status: '_In Discussion_' }) });
+    const { root: real } = setup({ 'klip-1-a.md': klip({ number: 1, status: '_Discussion_' }) });
     const root = tempDir();
     symlinkSync(real, join(root, 'docs'));
     const result = runCli([`docs/${D}`, '--fix', '--fail-on', 'never'], root);
@@ -154,12 +154,12 @@ describe('--fix and new write only inside the repository, never through a link',
   });
 
   it('--fix writes atomically and keeps the file a file', () => {
-    const { root } = setup({ 'klip-1-a.md': klip({ number: 1, status: '_In Discussion_' }) });
+    const { root } = setup({ 'klip-1-a.md': klip({ number: 1, status: '_Discussion_' }) });
     const result = runCli([D, '--fix', '--fail-on', 'never'], root);
     noStack(result.stderr);
     expect(result.stderr).toMatch(/fixed/);
     expect(readFileSync(join(root, D, 'klip-1-a.md'), 'utf8')).toContain(
-      '**Status**: In Discussion',
+      '**Status**: _In Discussion_',
     );
     expect(readdirSync(join(root, D)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });

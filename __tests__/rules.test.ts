@@ -115,6 +115,21 @@ describe('metadata-format', () => {
     expect(findings[0]).toMatchObject({ severity: 'warning', column: 1 });
   });
 
+  it("shows the value as the fix writes it, keeping the author's italics", () => {
+    const text = klip({
+      metadata: [
+        '**Author**: Someone |',
+        '**Release Target**: 1.0 |',
+        'Status: _Merged_ |',
+        '**Discussion**: https://github.com/o/r/pull/2',
+      ],
+    });
+    const findings = only(lintFolder(clean(text)), 'metadata-format');
+    expect(findings.map((finding) => [finding.line, finding.message])).toEqual([
+      [5, 'Write the field as "**Status**: _Merged_".'],
+    ]);
+  });
+
   it('accepts a missing trailing " | "', () => {
     const text = klip({
       metadata: [
@@ -269,6 +284,18 @@ describe('tldr-missing', () => {
     );
     expect(placeholder[0]).toMatchObject({ line: 8, severity: 'warning' });
     expect(placeholder[0]?.message).toContain("template's text");
+  });
+
+  it('asks to label a summary written without the label, at its line', () => {
+    const [finding, ...rest] = only(
+      lintFolder(clean(klip({ tldr: '   \nSome intro text that sums the proposal up.' }))),
+      'tldr-missing',
+    );
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ line: 9 });
+    expect(finding?.message).toBe(
+      'No tl;dr label: if the text on line 9 is the summary, start it with "**tl;dr:**"; otherwise add a "**tl;dr:** ..." paragraph after the metadata saying why and who benefits.',
+    );
   });
 
   it('accepts the colon outside the bold and text on the next line', () => {

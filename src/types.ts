@@ -133,6 +133,8 @@ export interface KlipDocument {
   anchors: string[] | null;
   /** Line after which the metadata block ends (where a missing field belongs). */
   metadataEndLine: number;
+  /** Without a tl;dr: the first line of prose between the metadata and the first section. */
+  summaryLine?: number;
   suppressions: Suppression[];
   /** Why the file was not fully checked (read in part as plain text), when it was not. */
   partial?: string;

@@ -91,6 +91,14 @@ export function parseKlip(source: SourceFile, template: Template): KlipDocument 
     ? undefined
     : sectionHeadings.find((node) => isTldrHeading(toString(node)));
   if (tldrHeading) tldr = headingTldr(children, tldrHeading);
+  // Without a tl;dr, prose between the metadata and the first section is likely it, unlabelled.
+  let summaryLine: number | undefined;
+  for (let i = metadataEndLine; !tldr && i < regionEnd; i++) {
+    if ((lines[i] ?? '').trim()) {
+      summaryLine = i + 1;
+      break;
+    }
+  }
 
   const name = baseName(source.path);
   return {
@@ -107,6 +115,7 @@ export function parseKlip(source: SourceFile, template: Template): KlipDocument 
     // An empty text is also how a file known by name only comes: nothing to judge a link by.
     anchors: text === '' ? null : anchorsOf(tree),
     metadataEndLine,
+    ...(summaryLine ? { summaryLine } : {}),
     suppressions: parseSuppressions(tree),
     ...(flattened ? { partial: flattenedMessage(flattened) } : {}),
   };

@@ -34,7 +34,8 @@ expect one form. A trailing bar (\`|\`, after a space) is allowed: it is the tem
         return [
           {
             range: field.lineRange,
-            message: `Write the field as "**${name}**: ${field.value || '<value>'}"${
+            // The value as written: the fix keeps its decoration, so the message shows it too.
+            message: `Write the field as "**${name}**: ${field.rawValue || '<value>'}"${
               !sameName ? ` (the template names it "${name}", not "${field.name}")` : ''
             }.`,
             fix: {

@@ -30,6 +30,14 @@ that applications reading state stay available through server failures.
     if (!tldr && isStub(document)) return [];
     if (!tldr) {
       const line = document.metadataEndLine || document.title?.range.endLine || 1;
+      const prose = document.summaryLine;
+      if (prose)
+        return [
+          {
+            range: lineAt(document, prose),
+            message: `No tl;dr label: if the text on line ${prose} is the summary, start it with "**tl;dr:**"; otherwise add a "**tl;dr:** ..." paragraph after the metadata saying why and who benefits.`,
+          },
+        ];
       return [
         {
           range: lineAt(document, line),
