@@ -75,6 +75,10 @@ Options:
                         scanning); default: text
   --fail-on LEVEL       error, warning, notice or never: the lowest severity that
                         makes the exit code 1 (default: error)
+  --status STATUS       with list: the proposals at this status (a canonical name or
+                        an alias)
+  --author TEXT         with list: the proposals with an author containing TEXT
+  --check               with index: compare only, print the diff, exit 1 when it differs
   -h, --help            show this help
   -v, --version         show the version
 
