@@ -276,6 +276,20 @@ describe('values that reach git are checked first and are never options', () => 
     }
   });
 
+  it('a changed proposal made unreadable (too large, binary) fails the gate: its change cannot be judged', () => {
+    const repo = new Repository(baseFiles());
+    repo.branch('feature');
+    const merged = klip({ number: 1, title: 'Alpha', status: 'Merged' });
+    for (const text of [merged + 'padding line\n'.repeat(90_000), `${merged}\u0000`]) {
+      repo.commit({ [`${D}/klip-1-alpha.md`]: text });
+      const result = runCli([D, '--base', 'main'], repo.work);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(
+        /error The file was not checked: .* A proposal this change touches must be readable for its change .* \[file-unreadable\]/,
+      );
+    }
+  });
+
   it('git is given no option from a value, whatever a caller passes', () => {
     const repo = new Repository(baseFiles());
     const workspace = repo.checkout('refs/heads/main');

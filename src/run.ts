@@ -7,7 +7,7 @@ import { baseName } from './parse/document.js';
 import { parseIndex } from './parse/index-readme.js';
 import { couldRead, type PullRequestFacts } from './pull-request.js';
 import { finish, lint } from './engine.js';
-import { ENGINE_NOTES } from './rules/engine-notes.js';
+import { ENGINE_NOTES, FILE_UNREADABLE } from './rules/engine-notes.js';
 import { applyFixes } from './fix.js';
 import { parseInParallel } from './parallel.js';
 import {
@@ -284,6 +284,15 @@ export async function lintChange(options: ChangeOptions): Promise<Report> {
   const extra = noteFindings(
     headNotes.filter((note) => changed.has(note.file) || samePath(note.file, layout.index)),
     config,
+  ).map((finding) =>
+    // A changed proposal that cannot be read cannot be judged: that must not pass the gate.
+    finding.ruleId === FILE_UNREADABLE && !samePath(finding.file, layout.index)
+      ? {
+          ...finding,
+          severity: 'error' as const,
+          message: `${finding.message} A proposal this change touches must be readable for its change (its status, its number) to be judged: keep it a text file under the limit.`,
+        }
+      : finding,
   );
   return buildChangeReport(result, { ...common, extra });
 }

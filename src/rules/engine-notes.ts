@@ -26,7 +26,11 @@ Files are also reported, not parsed, when they are over the 1 MiB size limit (pr
 template and the index alike), binary, or a Git LFS pointer (the proposal itself is stored in LFS).
 A file with more than 200 block structures that make Markdown parsing slow (separate block quotes,
 lazy block quote lines, nested or interrupted lists, setext headings) is read with those structures
-as plain text, so that no file can stall the check, and is reported as not fully checked.`,
+as plain text, so that no file can stall the check, and is reported as not fully checked.
+
+Against a base (a pull request, \`--base\`), a proposal the change touches that cannot be read at all
+is an error, whatever the severity set: its change (its status, its number) cannot be judged, and a
+check that cannot judge a change must not pass it.`,
     examples: {
       language: 'text',
       bad: `design-proposals/klip-9-link.md -> ../../elsewhere/klip-9.md`,
