@@ -29,7 +29,7 @@ lazy block quote lines, nested or interrupted lists, setext headings) is read wi
 as plain text, so that no file can stall the check, and is reported as not fully checked.
 
 Against a base (a pull request, \`--base\`), a proposal the change touches that cannot be read at all
-is an error, whatever the severity set: its change (its status, its number) cannot be judged, and a
+is an error (unless the base's configuration turns the id off): its change (its status, its number) cannot be judged, and a
 check that cannot judge a change must not pass it.`,
     examples: {
       language: 'text',
