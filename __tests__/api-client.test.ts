@@ -390,6 +390,29 @@ describe('answers of the wrong shape and lists the API cuts', () => {
   });
 });
 
+describe('changed files as the REST API lists them', () => {
+  it('reads a file whose type changed (a proposal became a link) as one gone and one come, as git does', async () => {
+    api
+      .paginated('GET', /\/pulls\/7\/files$/, () => [
+        { filename: 'design-proposals/klip-1-a.md', status: 'changed' },
+        { filename: 'design-proposals/klip-2-b.md', status: 'modified' },
+      ])
+      .on('GET', /\/compare\//, () => ({
+        body: { files: [{ filename: 'design-proposals/klip-1-a.md', status: 'changed' }] },
+      }));
+    const c = client();
+    const expected = [
+      { status: 'deleted', path: 'design-proposals/klip-1-a.md' },
+      { status: 'added', path: 'design-proposals/klip-1-a.md' },
+    ];
+    expect(await pullRequestChanges(c, repository, 7)).toEqual([
+      ...expected,
+      { status: 'modified', path: 'design-proposals/klip-2-b.md' },
+    ]);
+    expect(await compareChanges(c, repository, 'a'.repeat(40), 'b'.repeat(40))).toEqual(expected);
+  });
+});
+
 describe('a truncated tree', () => {
   it('is read folder by folder instead', async () => {
     const commit = 'c'.repeat(40);

@@ -181,7 +181,7 @@ export async function pullRequestChanges(
   );
   // The API lists a pull request's first 3,000 files and no more: a longer list is not all.
   if (files.length >= MAX_PULL_FILES) throw tooManyFiles(`pull request #${number}`, MAX_PULL_FILES);
-  return files.map(toChange);
+  return files.flatMap(toChange);
 }
 
 const MAX_PULL_FILES = 3000;
@@ -210,7 +210,7 @@ export async function compareChanges(
   if (!Array.isArray(files))
     throw unexpected(`the comparison ${base.slice(0, 12)}...${head.slice(0, 12)}`);
   if (files.length >= MAX_COMPARE_FILES) throw tooManyFiles(`a comparison`, MAX_COMPARE_FILES);
-  return files.map(toChange);
+  return files.flatMap(toChange);
 }
 
 export async function resolveRef(
@@ -230,17 +230,23 @@ function toChange(file: {
   filename: string;
   status: string;
   previous_filename?: string;
-}): FileChange {
+}): FileChange[] {
   if (typeof file?.filename !== 'string' || !file.filename) throw unexpected('a changed file');
   switch (file.status) {
     case 'added':
     case 'copied':
-      return { status: 'added', path: file.filename };
+      return [{ status: 'added', path: file.filename }];
     case 'removed':
-      return { status: 'deleted', path: file.filename };
+      return [{ status: 'deleted', path: file.filename }];
     case 'renamed':
-      return { status: 'renamed', path: file.filename, previousPath: file.previous_filename };
+      return [{ status: 'renamed', path: file.filename, previousPath: file.previous_filename }];
+    case 'changed':
+      // The file's type changed (a file became a link): one is gone and another came, as in git.
+      return [
+        { status: 'deleted', path: file.filename },
+        { status: 'added', path: file.filename },
+      ];
     default:
-      return { status: 'modified', path: file.filename };
+      return [{ status: 'modified', path: file.filename }];
   }
 }
