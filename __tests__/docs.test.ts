@@ -214,7 +214,7 @@ describe('the README agrees with the code', () => {
   it('names every option and command of the CLI help in its CLI section', () => {
     const help = spawnSync(
       process.execPath,
-      ['--import', './scripts/register-ts.mjs', 'src/cli/main.ts', '--help'],
+      ['--import', './scripts/register-ts.mjs', 'src/entry/cli.ts', '--help'],
       { cwd: ROOT, encoding: 'utf8' },
     );
     expect(help.status).toBe(0);

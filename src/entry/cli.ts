@@ -1,0 +1,4 @@
+import { runCli } from '../cli/main.js';
+
+// The CLI bundle's entry (dist/cli/index.js).
+runCli(process.argv.slice(2));
