@@ -154,7 +154,7 @@ describe('--fix and new write only inside the repository, never through a link',
   });
 
   it('--fix writes atomically and keeps the file a file', () => {
-    const { root } = setup({ 'klip-1-a.md': klip({ number: 1, status: '_In Discussion_' }) });
+    const { root } = setup({ 'klip-1-a.md': klip({ number: 1, status: 'Discussion' }) });
     const result = runCli([D, '--fix', '--fail-on', 'never'], root);
     noStack(result.stderr);
     expect(result.stderr).toMatch(/fixed/);
