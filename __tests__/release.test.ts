@@ -168,6 +168,8 @@ describe('the action entry', () => {
       'ncc build src/entry/action-bundle.ts -o dist',
     );
     expect(existsSync(join(ROOT, 'action.yml'))).toBe(true);
+    // The CLI's entry names node: npm installs it as the klip-lint command.
+    expect(read('src/entry/cli.ts').startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(readdirSync(join(ROOT, 'src/entry')).sort()).toEqual([
       'action-bundle.ts',
       'action.ts',

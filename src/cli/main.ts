@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { runCli } from '../cli/main.js';
 
 // The CLI bundle's entry (dist/cli/index.js).
