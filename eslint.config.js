@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 // The pure core reads data and returns data: the disk, processes and the runner belong to the
 // front doors and sources.
@@ -18,20 +19,38 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { languageOptions: { globals: { ...globals.node } } },
+  // No import cycles under src/: the pipeline reads one way. import-x skips type-only imports;
+  // __tests__/layout.test.ts checks those too.
+  {
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [
+        createNodeResolver({
+          extensions: ['.ts', '.js'],
+          extensionAlias: { '.js': ['.ts', '.js'] },
+        }),
+      ],
+    },
+    rules: {
+      'import-x/no-cycle': [
+        'error',
+        { ignoreExternal: true, allowUnsafeDynamicCyclicDependency: false },
+      ],
+    },
+  },
   {
     files: [
+      'src/model/**',
       'src/parse/**',
+      'src/core/**',
       'src/rules/**',
       'src/report/**',
       'src/config/**',
-      'src/engine.ts',
-      'src/compare.ts',
-      'src/fix.ts',
-      'src/scaffold.ts',
-      'src/types.ts',
-      'src/status.ts',
-      'src/text.ts',
-      'src/pull-request.ts',
+      'src/catalogue/**',
+      'src/use-cases/new-proposal.ts',
     ],
     rules: {
       'no-restricted-imports': [

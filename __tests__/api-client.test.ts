@@ -5,8 +5,8 @@ import {
   listAll,
   type ClientOptions,
   type GitHubClient,
-} from '../src/sources/api-client.js';
-import { compareChanges, pullRequestChanges, RestSnapshot } from '../src/sources/github.js';
+} from '../src/sources/github/api-client.js';
+import { compareChanges, pullRequestChanges, RestSnapshot } from '../src/sources/github/client.js';
 import { fetchPullRequestFacts } from '../src/sources/pull-request.js';
 import { FakeGitHub } from './helpers/api.js';
 

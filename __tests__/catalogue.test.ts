@@ -5,7 +5,7 @@ import { countByStatus, renderOverview, statusChart } from '../src/catalogue/ove
 import { formatCatalogueMarkdown, formatCatalogueText } from '../src/catalogue/render.js';
 import { parseKlip } from '../src/parse/document.js';
 import { parseTemplate } from '../src/parse/template.js';
-import { DEFAULT_VOCABULARY } from '../src/status.js';
+import { DEFAULT_VOCABULARY } from '../src/model/status.js';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
 import { ROOT, runCli, tempDir, writeFiles } from './helpers/run.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VERSION } from '../src/version.js';
+import { VERSION } from '../src/model/version.js';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
 import { ROOT, runCli, tempDir, writeFiles } from './helpers/run.js';
 

@@ -214,7 +214,7 @@ describe('the README agrees with the code', () => {
   it('names every option and command of the CLI help in its CLI section', () => {
     const help = spawnSync(
       process.execPath,
-      ['--import', './scripts/register-ts.mjs', 'src/cli/main.ts', '--help'],
+      ['--import', './scripts/register-ts.mjs', 'src/entry/cli.ts', '--help'],
       { cwd: ROOT, encoding: 'utf8' },
     );
     expect(help.status).toBe(0);
@@ -222,7 +222,7 @@ describe('the README agrees with the code', () => {
     const commands = [...help.stdout.matchAll(/^\s+klip-lint (\w+)/gm)].map((m) => m[1]!);
     const formats = /--format FORMAT\s+([\s\S]*?)default/.exec(help.stdout)?.[1] ?? '';
     expect(options).toEqual(expect.arrayContaining(['--fix', '--base', '--format', '--version']));
-    expect(commands).toEqual(expect.arrayContaining(['new', 'schema', 'list', 'index']));
+    expect(commands).toEqual(['new', 'schema', 'list', 'index']);
     const start = readme.indexOf('\n## The CLI\n');
     const cli = readme.slice(start, readme.indexOf('\n## ', start + 1));
     for (const option of options)
@@ -235,9 +235,11 @@ describe('the README agrees with the code', () => {
     expect(cli).toContain('new "Stream window joins" [folder]');
     // And the other way: every option the README's CLI section shows exists.
     const shown = [...cli.matchAll(/(?<![\w-])(--[a-z][a-z-]*)/g)].map((m) => m[1]!);
+    // The commands' own options (list's --author, index's --check) are named in their lines.
+    const named = [...help.stdout.matchAll(/(?<![\w-])(--[a-z][a-z-]*)/g)].map((m) => m[1]!);
     expect(
       shown.filter(
-        (option) => !options.includes(option) && option !== '--global' && option !== '--save-dev',
+        (option) => !named.includes(option) && option !== '--global' && option !== '--save-dev',
       ),
     ).toEqual([]);
   });

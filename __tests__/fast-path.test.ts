@@ -14,10 +14,10 @@ import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { DEFAULT_CONFIG } from '../src/config/config.js';
-import { comparePaths, lint, sortByPath } from '../src/engine.js';
+import { comparePaths, lint, sortByPath } from '../src/core/engine.js';
 import { parseIndex, parseIndexFully, parseIndexQuickly } from '../src/parse/index-readme.js';
 import { parseMarkdown, parseMarkdownFully } from '../src/parse/markdown.js';
-import { parsePlainMarkdown } from '../src/parse/plain-markdown.js';
+import { parsePlainMarkdown } from '../src/parse/fast/plain-markdown.js';
 import { Git, touchedPaths } from '../src/sources/git.js';
 import type { FileNote } from '../src/sources/decode.js';
 import {
@@ -27,7 +27,7 @@ import {
   readInput,
   WorkTreeSnapshot,
 } from '../src/sources/snapshot.js';
-import { PARALLEL_BYTES } from '../src/parallel.js';
+import { PARALLEL_BYTES } from '../src/sources/parallel.js';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
 import { git } from './helpers/git.js';
 import { ROOT, runCli, tempDir, writeFiles } from './helpers/run.js';

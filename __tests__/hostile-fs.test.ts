@@ -15,12 +15,12 @@ import { WorkTreeSnapshot } from '../src/sources/snapshot.js';
 import { toSarif } from '../src/report/sarif.js';
 import { RULES } from '../src/rules/index.js';
 import { buildReport } from '../src/report/report.js';
-import { lint } from '../src/engine.js';
+import { lint } from '../src/core/engine.js';
 import { decode, isLfsPointer, type FileNote } from '../src/sources/decode.js';
 import { writeFileSafely } from '../src/sources/safe-write.js';
-import { nextFreeNumber, newKlip, titleProblem } from '../src/scaffold.js';
-import { DEFAULT_VOCABULARY } from '../src/status.js';
-import { cellText, linkPath } from '../src/rules/index-missing.js';
+import { nextFreeNumber, newKlip, titleProblem } from '../src/use-cases/new-proposal.js';
+import { DEFAULT_VOCABULARY } from '../src/model/status.js';
+import { cellText, linkPath } from '../src/rules/folder/index-missing.js';
 import { parseIndex } from '../src/parse/index-readme.js';
 
 const D = 'design-proposals';

@@ -1,9 +1,9 @@
 import picomatch from 'picomatch';
 import { globMatcher } from '../src/config/glob.js';
-import { lint } from '../src/engine.js';
+import { lint } from '../src/core/engine.js';
 import { parseKlip } from '../src/parse/document.js';
 import { parseIndex } from '../src/parse/index-readme.js';
-import { boundBlocks, MAX_BLOCK_STRUCTURES } from '../src/parse/bounded.js';
+import { boundBlocks, MAX_BLOCK_STRUCTURES } from '../src/parse/fast/bounded.js';
 import { BUILTIN_TEMPLATE } from '../src/parse/template.js';
 import { parseMarkdownFully } from '../src/parse/markdown.js';
 import { index, klip, lintFolder, only, row } from './helpers/fixtures.js';

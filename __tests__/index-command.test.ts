@@ -13,7 +13,7 @@ import { readIndexFile } from '../src/catalogue/table.js';
 import { parseIndexMarkdown, walk } from '../src/parse/markdown.js';
 import { parseKlip } from '../src/parse/document.js';
 import { parseTemplate } from '../src/parse/template.js';
-import { DEFAULT_VOCABULARY } from '../src/status.js';
+import { DEFAULT_VOCABULARY } from '../src/model/status.js';
 import { index, klip, lintFolder, row, TEMPLATE } from './helpers/fixtures.js';
 import { ROOT, runCli, tempDir, writeFiles } from './helpers/run.js';
 

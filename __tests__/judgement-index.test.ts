@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lint } from '../src/engine.js';
+import { lint } from '../src/core/engine.js';
 import { index, INDEX_HEADER, klip, lintFolder, only, row, TEMPLATE } from './helpers/fixtures.js';
 import { Repository } from './helpers/git.js';
 import { runCli, tempDir, writeFiles } from './helpers/run.js';

@@ -1,9 +1,9 @@
 import { ConfigError, parseConfig } from '../src/config/load.js';
-import { lint } from '../src/engine.js';
-import { applyFixes } from '../src/fix.js';
-import { resolveSectionSettings } from '../src/sections.js';
+import { lint } from '../src/core/engine.js';
+import { applyFixes } from '../src/core/apply-fixes.js';
+import { resolveSectionSettings } from '../src/core/section-names.js';
 import { DEFAULT_CONFIG } from '../src/config/config.js';
-import type { Finding } from '../src/types.js';
+import type { Finding } from '../src/model/types.js';
 import { index, klip, lintFolder, only, row, SECTIONS, TEMPLATE } from './helpers/fixtures.js';
 
 // Proposals of our own, shaped like the real folder's, judged as a maintainer would.
@@ -310,7 +310,7 @@ describe('section-missing: sections found by meaning', () => {
 
 describe('the sections configuration, end to end', () => {
   it('reaches the rules from .github/klip-lint.yml', async () => {
-    const { lintFolder: lintTree } = await import('../src/run.js');
+    const { lintFolder: lintTree } = await import('../src/use-cases/lint.js');
     const { tempDir, writeFiles } = await import('./helpers/run.js');
     const root = tempDir();
     const text = renamed(

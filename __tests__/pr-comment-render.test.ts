@@ -1,6 +1,6 @@
-import { addedLines } from '../src/github/patch.js';
-import { chooseReviewers } from '../src/github/reviewers.js';
-import { takePartInputs } from '../src/action/take-part.js';
+import { addedLines } from '../src/sources/github/patch.js';
+import { chooseReviewers } from '../src/sources/github/reviewers.js';
+import { takePartInputs } from '../src/action/take-part-inputs.js';
 import {
   COMMENT_MARKER,
   MAX_COMMENT_CHARS,
@@ -15,8 +15,8 @@ import {
   suggestionKeys,
   type SuggestionInput,
 } from '../src/report/suggestions.js';
-import { DEFAULT_VOCABULARY } from '../src/status.js';
-import type { Finding, Fix } from '../src/types.js';
+import { DEFAULT_VOCABULARY } from '../src/model/status.js';
+import type { Finding, Fix } from '../src/model/types.js';
 
 const FILE = 'design-proposals/klip-1-a.md';
 

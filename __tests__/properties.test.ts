@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { lint } from '../src/engine.js';
+import { lint } from '../src/core/engine.js';
 import { defuse } from '../src/parse/markdown.js';
-import type { Finding } from '../src/types.js';
+import type { Finding } from '../src/model/types.js';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
 
 // `npm run fuzz` runs the same properties many more times.

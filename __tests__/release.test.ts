@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { VERSION } from '../src/version.js';
+import { VERSION } from '../src/model/version.js';
 import { ROOT } from './helpers/run.js';
 
 /*
@@ -18,7 +18,7 @@ const yaml = (path: string) => parse(read(path)) as Record<string, unknown>;
 function cli(args: string[], cwd = ROOT) {
   return spawnSync(
     process.execPath,
-    ['--import', join(ROOT, 'scripts/register-ts.mjs'), join(ROOT, 'src/cli/main.ts'), ...args],
+    ['--import', join(ROOT, 'scripts/register-ts.mjs'), join(ROOT, 'src/entry/cli.ts'), ...args],
     { cwd, encoding: 'utf8' },
   );
 }
@@ -161,13 +161,20 @@ describe('options that need another', () => {
 
 describe('the action entry', () => {
   it('exports run() for @github/local-action, and the bundle entry only calls it', async () => {
-    const main = await import('../src/main.js');
+    const main = await import('../src/entry/action.js');
     expect(typeof main.run).toBe('function');
-    expect(read('src/index.ts')).toMatch(/await run\(\);/);
+    expect(read('src/entry/action-bundle.ts')).toMatch(/await run\(\);/);
     expect(JSON.parse(read('package.json')).scripts.build).toContain(
-      'ncc build src/index.ts -o dist',
+      'ncc build src/entry/action-bundle.ts -o dist',
     );
     expect(existsSync(join(ROOT, 'action.yml'))).toBe(true);
-    expect(readdirSync(join(ROOT, 'src'))).toContain('main.ts');
+    // The CLI's entry names node: npm installs it as the klip-lint command.
+    expect(read('src/entry/cli.ts').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(readdirSync(join(ROOT, 'src/entry')).sort()).toEqual([
+      'action-bundle.ts',
+      'action.ts',
+      'cli.ts',
+      'worker.ts',
+    ]);
   });
 });

@@ -715,7 +715,7 @@ describe('the rule pages', () => {
 
 describe('a rule that throws', () => {
   it('becomes an internal-error finding for that file, the rest still runs, and the run fails asking for a bug report', async () => {
-    const { lint } = await import('../src/engine.js');
+    const { lint } = await import('../src/core/engine.js');
     const { buildReport, failureMessage } = await import('../src/report/report.js');
     const broken = {
       meta: {
@@ -750,7 +750,7 @@ describe('a rule that throws', () => {
   });
 
   it('so does a file the parser cannot take: the others are still checked', async () => {
-    const { lint } = await import('../src/engine.js');
+    const { lint } = await import('../src/core/engine.js');
     const { buildReport, failureMessage } = await import('../src/report/report.js');
     // What no file on disk holds, as a stand-in for a parser bug: a text that is not a string.
     const result = lint({

@@ -1,5 +1,5 @@
-import { lint, type LintInput } from '../../src/engine.js';
-import type { Finding } from '../../src/types.js';
+import { lint, type LintInput } from '../../src/core/engine.js';
+import type { Finding } from '../../src/model/types.js';
 
 export const SECTIONS = [
   'Motivation and background',

@@ -1,7 +1,7 @@
 import { isBranchName, isObjectId, refNameProblem } from '../sources/revision.js';
 
 /** One side of a comparison: a commit id, or a ref to fetch (with a fallback when it is gone). */
-export interface Side {
+export interface EventSide {
   sha?: string;
   ref?: string;
   /** Said in the summary, e.g. "the default branch main". */
@@ -22,11 +22,11 @@ export type Plan =
   | { kind: 'full'; note?: string }
   | {
       kind: 'compare';
-      base: Side;
+      base: EventSide;
       /** Tried in order: e.g. the PR's merge commit, then its head. */
-      head: Side[];
+      head: EventSide[];
       /** Used when the base cannot be had: e.g. the default branch after a force push. */
-      fallbackBase?: Side;
+      fallbackBase?: EventSide;
       note?: string;
       pullRequest?: number;
     };
@@ -195,7 +195,7 @@ export function planFor(
   environmentRef(options.ref);
   const baseRef = options.baseRef ? baseRefSide(options.baseRef) : undefined;
   const defaultBranch = fields.branch('repository.default_branch');
-  const defaultSide: Side | undefined = defaultBranch
+  const defaultSide: EventSide | undefined = defaultBranch
     ? {
         ref: `refs/heads/${defaultBranch}`,
         label: `the default branch ${defaultBranch}`,
@@ -211,13 +211,13 @@ export function planFor(
       const head = fields.objectId('pull_request.head.sha', true);
       const baseBranch = fields.branch('pull_request.base.ref');
       fields.branch('pull_request.head.ref');
-      const merge: Side = {
+      const merge: EventSide = {
         ref: `refs/pull/${number}/merge`,
         label: `the merge commit of #${number}`,
         mergeOf: head,
       };
       // pull_request checks out the merge commit (GITHUB_SHA); pull_request_target checks out the base.
-      const headSides: Side[] =
+      const headSides: EventSide[] =
         eventName !== 'pull_request_target' && sha
           ? [
               { sha, label: 'the merge commit', mergeOf: head },
@@ -307,7 +307,7 @@ export function planFor(
 }
 
 /** The base-ref input: a full ref, a branch name or a commit id, compared from the merge base. */
-function baseRefSide(ref: string): Side {
+function baseRefSide(ref: string): EventSide {
   if (isObjectId(ref)) return { sha: ref.toLowerCase(), label: ref.slice(0, 12), mergeBase: true };
   const full = ref.startsWith('refs/') ? ref : `refs/heads/${ref}`;
   if (ref === 'HEAD' || ref.startsWith('-') || refNameProblem(full) !== null) {

@@ -7,22 +7,28 @@ import { toSarif } from '../report/sarif.js';
 import { RULES } from '../rules/index.js';
 import { failureMessage, type FailOn, type PreExisting, type Report } from '../report/report.js';
 import { renderSummary } from '../report/summary.js';
-import { checkFolder, lintChange, lintFolder, normalizeFolder, UsageError } from '../run.js';
+import {
+  checkFolder,
+  lintChange,
+  lintFolder,
+  normalizeFolder,
+  UsageError,
+} from '../use-cases/lint.js';
 import { ChangeSetError, obtainChange } from '../sources/change-set.js';
-import { createClient, parseRepository } from '../sources/github.js';
+import { createClient, parseRepository } from '../sources/github/client.js';
 import { repositoryRoot } from '../sources/git.js';
-import { ApiError, describeApiFailure } from '../sources/api-client.js';
-import { touchesProposals } from '../compare.js';
+import { ApiError, describeApiFailure } from '../sources/github/api-client.js';
+import { touchesProposals } from '../core/compare.js';
 import { fetchPullRequestFacts, fillCommitFiles } from '../sources/pull-request.js';
-import type { PullRequestFacts } from '../pull-request.js';
+import type { PullRequestFacts } from '../model/pull-request-facts.js';
 import type { Config } from '../config/config.js';
 import { layoutOf, WorkTreeSnapshot } from '../sources/snapshot.js';
 import { writeFileSafely } from '../sources/safe-write.js';
 import { applyOverrides, loadConfig } from '../config/find.js';
 import { ConfigError } from '../config/load.js';
 import { EventError, parseEvent, planFor } from './event.js';
-import { takePartIn, takePartInputs, type PullRequestContext } from './take-part.js';
-import { catalogueStep, isWholeFolderRun } from './catalogue.js';
+import { takePartIn, takePartInputs, type PullRequestContext } from './take-part-inputs.js';
+import { catalogueStep, isWholeFolderRun } from './catalogue-step.js';
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'notice', 'never'];
 const PRE_EXISTING: readonly PreExisting[] = ['report', 'annotate', 'fail'];

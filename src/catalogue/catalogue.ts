@@ -1,8 +1,8 @@
-import { matchStatus, type Vocabulary } from '../status.js';
+import { matchStatus, type Vocabulary } from '../model/status.js';
 import { documentStatus, firstField, isPlaceholder } from '../rules/helpers.js';
-import { resolveLink } from '../rules/link-broken.js';
+import { resolveLink } from '../rules/proposal/link-broken.js';
 import { parseIndex } from '../parse/index-readme.js';
-import type { IndexRow, KlipDocument, SourceFile, Template } from '../types.js';
+import type { IndexRow, KlipDocument, SourceFile, Template } from '../model/types.js';
 import { CELL_LINK, readIndexFile, type RawTable } from './table.js';
 
 /** The catalogue's JSON shape; raised when a field changes meaning or goes away (docs/catalogue.md). */

@@ -1,10 +1,10 @@
 import { posix } from 'node:path';
-import { matchStatus, relativeOrder, type Vocabulary } from '../status.js';
-import { nameKey, undecorate } from '../text.js';
+import { matchStatus, relativeOrder, type Vocabulary } from '../model/status.js';
+import { nameKey, undecorate } from '../core/strings.js';
 import { documentStatus, firstField, isPlaceholder } from '../rules/helpers.js';
-import { resolveLink } from '../rules/link-broken.js';
+import { resolveLink } from '../rules/proposal/link-broken.js';
 import { parseIndex } from '../parse/index-readme.js';
-import type { IndexRow, KlipDocument, Template } from '../types.js';
+import type { IndexRow, KlipDocument, Template } from '../model/types.js';
 import {
   CELL_LINK,
   isPadded,
@@ -330,10 +330,4 @@ function appendTable(lines: Line[], eol: string): Line[] {
     { text: `|${DEFAULT_COLUMNS.map(() => ' --- ').join('|')}|`, eol },
   );
   return out;
-}
-
-/** The rows whose status the index writes in canonical form, for tests and messages. */
-export function canonicalRowStatus(status: string, vocabulary: Vocabulary): string | null {
-  const match = matchStatus(status, vocabulary);
-  return match.kind === 'unknown' ? null : match.status.name;
 }

@@ -1,5 +1,5 @@
-import { escapeMarkdown } from '../report/markdown.js';
-import type { Vocabulary } from '../status.js';
+import { escapeMarkdown } from '../report/markdown-escape.js';
+import type { Vocabulary } from '../model/status.js';
 import type { Catalogue, CatalogueEntry } from './catalogue.js';
 import type { LastChange, StaleEntry } from './stale.js';
 

@@ -1,4 +1,4 @@
-import { escapeMarkdown } from '../report/markdown.js';
+import { escapeMarkdown } from '../report/markdown-escape.js';
 import type { Catalogue, CatalogueEntry } from './catalogue.js';
 
 const dash = '—';

@@ -1,6 +1,6 @@
 import { toString } from 'mdast-util-to-string';
 import type { Root, Table } from 'mdast';
-import { nameKey } from '../text.js';
+import { nameKey } from '../core/strings.js';
 import { parseIndexMarkdown, stripBom, walk } from '../parse/markdown.js';
 
 // The index file as lines and cells, so that a rewrite can change some cells and keep every other

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,20 +18,20 @@ import {
   lintFolder,
   refuseLinkedFolder,
   UsageError,
-} from '../run.js';
+} from '../use-cases/lint.js';
 import { writeFileSafely } from '../sources/safe-write.js';
 import { MAX_FILE_BYTES, tooLarge } from '../sources/decode.js';
 import { RULES } from '../rules/index.js';
-import { newKlip, nextFreeNumber, titleProblem } from '../scaffold.js';
+import { newKlip, nextFreeNumber, titleProblem } from '../use-cases/new-proposal.js';
 import { configSchema } from '../config/schema.js';
 import { Git } from '../sources/git.js';
 import { isRevision } from '../sources/revision.js';
-import { workerBundle } from '../parallel.js';
+import { workerBundle } from '../sources/parallel.js';
 import { GitSnapshot, layoutOf, WorkTreeSnapshot } from '../sources/snapshot.js';
 import { loadConfig } from '../config/find.js';
 import { ConfigError, ENGINE_IDS } from '../config/load.js';
-import { VERSION } from '../version.js';
-import { indexCommand, listCommand } from './catalogue.js';
+import { VERSION } from '../model/version.js';
+import { indexCommand, listCommand } from './catalogue-commands.js';
 
 const USAGE = `Usage: klip-lint [paths...] [options]
        klip-lint new "Title" [folder]
@@ -354,37 +353,40 @@ function merge(reports: Report[]): Report {
   };
 }
 
-// A reader that stops early (`klip-lint --format json | head -1`) closes the pipe: nothing more
-// to say to it, and no stack trace. The exit code stays the verdict's.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
-}
+/** Runs the command line: the exit code goes to process.exitCode, errors are said on stderr. */
+export function runCli(argv: string[]): void {
+  // A reader that stops early (`klip-lint --format json | head -1`) closes the pipe: nothing more
+  // to say to it, and no stack trace. The exit code stays the verdict's.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof ConfigError) {
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof ConfigError) {
+        process.stderr.write(
+          `${error.file}:${error.line}:${error.column} error ${error.reason} [configuration]\n`,
+        );
+        process.exitCode = 2;
+        return;
+      }
+      const usage =
+        error instanceof UsageError ||
+        (error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
+      const message = error instanceof Error ? error.message : String(error);
       process.stderr.write(
-        `${error.file}:${error.line}:${error.column} error ${error.reason} [configuration]\n`,
+        usage
+          ? `klip-lint: ${message}\nRun "klip-lint --help" for usage.\n`
+          : `klip-lint: internal error: ${message}\nPlease report this as a klip-lint bug.\n`,
       );
+      if (!usage && process.env.KLIP_LINT_DEBUG && error instanceof Error)
+        process.stderr.write(`${error.stack}\n`);
       process.exitCode = 2;
-      return;
-    }
-    const usage =
-      error instanceof UsageError ||
-      (error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(
-      usage
-        ? `klip-lint: ${message}\nRun "klip-lint --help" for usage.\n`
-        : `klip-lint: internal error: ${message}\nPlease report this as a klip-lint bug.\n`,
-    );
-    if (!usage && process.env.KLIP_LINT_DEBUG && error instanceof Error)
-      process.stderr.write(`${error.stack}\n`);
-    process.exitCode = 2;
-  },
-);
+    },
+  );
+}

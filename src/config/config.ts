@@ -1,7 +1,7 @@
-import { DEFAULT_VOCABULARY, type StatusDefinition, type Vocabulary } from '../status.js';
-import type { Severity } from '../types.js';
-import { DEFAULT_SECTION_SETTINGS, type SectionSettings } from '../sections.js';
-import { DEFAULT_PLACEHOLDERS } from '../placeholders.js';
+import { DEFAULT_VOCABULARY, type StatusDefinition, type Vocabulary } from '../model/status.js';
+import type { Severity } from '../model/types.js';
+import { DEFAULT_SECTION_SETTINGS, type SectionSettings } from '../core/section-names.js';
+import { DEFAULT_PLACEHOLDERS } from '../core/placeholders.js';
 
 export type RuleSetting = Severity | 'off';
 

@@ -11,10 +11,10 @@ import {
   type Node,
 } from 'yaml';
 import { CONFIGURABLE_NOTE_IDS, RULES } from '../rules/index.js';
-import { closest } from '../text.js';
+import { closest } from '../core/strings.js';
 import { buildVocabulary, DEFAULT_CONFIG, type Config, type StatusesSection } from './config.js';
 import { configSchema } from './schema.js';
-import { resolveSectionSettings, type SectionSettings } from '../sections.js';
+import { resolveSectionSettings, type SectionSettings } from '../core/section-names.js';
 
 export const CONFIG_PATHS = [
   '.github/klip-lint.yml',

@@ -1,6 +1,6 @@
 import { toString } from 'mdast-util-to-string';
 import type { Heading, Nodes, RootContent } from 'mdast';
-import { LINE_BREAK, nameKey, normalize, safeNumber } from '../text.js';
+import { LINE_BREAK, nameKey, normalize, safeNumber } from '../core/strings.js';
 import type {
   KlipDocument,
   Link,
@@ -11,9 +11,9 @@ import type {
   Template,
   Title,
   Tldr,
-} from '../types.js';
+} from '../model/types.js';
 import { parseMarkdownBounded, stripBom, toRange, walk } from './markdown.js';
-import { flattenedMessage } from './bounded.js';
+import { flattenedMessage } from './fast/bounded.js';
 import { fieldKey, splitFieldLine, toField } from './metadata.js';
 import { parseSuppressions } from './suppressions.js';
 import { isTldrHeading } from './template.js';

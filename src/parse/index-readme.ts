@@ -1,7 +1,7 @@
 import { toString } from 'mdast-util-to-string';
 import type { Link, Root, Table, TableCell } from 'mdast';
-import { LINE_BREAK, nameKey, safeNumber } from '../text.js';
-import type { IndexDocument, IndexRow, Range, SourceFile } from '../types.js';
+import { LINE_BREAK, nameKey, safeNumber } from '../core/strings.js';
+import type { IndexDocument, IndexRow, Range, SourceFile, Suppression } from '../model/types.js';
 import {
   countDelimiters,
   isTableStart,
@@ -12,8 +12,8 @@ import {
   toRange,
   walk,
 } from './markdown.js';
-import { parseSuppressions, type Suppression } from './suppressions.js';
-import { flattenedMessage } from './bounded.js';
+import { parseSuppressions } from './suppressions.js';
+import { flattenedMessage } from './fast/bounded.js';
 
 const PIPE = 0x7c;
 const NEXT_NUMBER = /Next KLIP number\W*?(\d+)/i;

@@ -4,9 +4,9 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import type { Root, Nodes } from 'mdast';
 import type { Position } from 'unist';
-import type { Range, SourceFile } from '../types.js';
-import { parsePlainMarkdown } from './plain-markdown.js';
-import { boundBlocks } from './bounded.js';
+import type { Range, SourceFile } from '../model/types.js';
+import { parsePlainMarkdown } from './fast/plain-markdown.js';
+import { boundBlocks } from './fast/bounded.js';
 
 /**
  * Proposals are read as CommonMark without emphasis: no rule looks at emphasis (decoration is
@@ -74,8 +74,6 @@ export function parseIndexMarkdownBounded(text: string): { tree: Root; flattened
 export const MAX_DELIMITERS = 1000;
 /** The same for one table row: a real index row has a handful. */
 export const MAX_ROW_DELIMITERS = 100;
-/** Indentation above which a line does not open yet another nested list. */
-export const MAX_INDENT = 40;
 /** Block quotes and list items one line opens, above which its markers are read as text. */
 export const MAX_NESTING = 40;
 

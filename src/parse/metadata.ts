@@ -1,5 +1,5 @@
-import { nameKey, undecorate } from '../text.js';
-import type { MetadataField } from '../types.js';
+import { nameKey, undecorate } from '../core/strings.js';
+import type { MetadataField } from '../model/types.js';
 
 // `**Field**: value`, `**Field:** value`, `*Field*: value` or `Field: value`.
 const BOLD_FIELD =

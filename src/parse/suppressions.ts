@@ -1,13 +1,6 @@
 import type { Nodes } from 'mdast';
-import type { Range } from '../types.js';
+import type { Suppression } from '../model/types.js';
 import { toRange, walk } from './markdown.js';
-
-export interface Suppression {
-  kind: 'disable' | 'enable' | 'disable-next-line';
-  /** Rule ids; empty for every rule. */
-  rules: string[];
-  range: Range;
-}
 
 const DIRECTIVE = /\s*klip-lint-(disable-next-line|disable|enable)\b/y;
 

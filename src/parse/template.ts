@@ -1,7 +1,7 @@
 import { toString } from 'mdast-util-to-string';
 import type { Heading, RootContent } from 'mdast';
-import { LINE_BREAK, nameKey, normalize, undecorate } from '../text.js';
-import type { SourceFile, Template, TemplateField, TemplateSection } from '../types.js';
+import { LINE_BREAK, nameKey, normalize, undecorate } from '../core/strings.js';
+import type { SourceFile, Template, TemplateField, TemplateSection } from '../model/types.js';
 import { memoized, parseMarkdown, stripBom } from './markdown.js';
 import { splitFieldLine, TLDR_KEY, type FieldLine } from './metadata.js';
 import { isTldrLine, tldrText } from './tldr.js';

@@ -1,5 +1,5 @@
 import type { Root } from 'mdast';
-import { normalize } from '../text.js';
+import { normalize } from '../core/strings.js';
 
 // No two runs of white space side by side: on a long run, a regular expression would try every split.
 const TLDR_LINE = /^\s*(?:(?:\*\*|__|\*|_)\s*)?tl;?\s*dr\b/i;

@@ -1,5 +1,5 @@
 import { DEFAULT_DOCS, ruleUrl } from './docs.js';
-import type { Finding } from '../types.js';
+import type { Finding } from '../model/types.js';
 
 export interface Annotation {
   level: Finding['severity'];

@@ -1,7 +1,7 @@
-import { countApprovals } from '../rules/approvals.js';
-import { classifyTransition, type Vocabulary } from '../status.js';
-import type { PullRequestFacts } from '../pull-request.js';
-import type { Finding } from '../types.js';
+import { countApprovals } from '../rules/github/approvals.js';
+import { classifyTransition, type Vocabulary } from '../model/status.js';
+import type { PullRequestFacts } from '../model/pull-request-facts.js';
+import type { Finding } from '../model/types.js';
 import { ruleUrl } from './docs.js';
 import { failureMessage, formatCounts, type FailOn, type Report } from './report.js';
 import { plain, type TextFix } from './suggestions.js';

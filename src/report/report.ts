@@ -1,7 +1,7 @@
-import type { CompareResult } from '../compare.js';
-import type { LintResult } from '../engine.js';
-import { documentStatus, klipNumber } from '../rules/helpers.js';
-import type { Vocabulary } from '../status.js';
+import type { CompareResult } from '../core/compare.js';
+import type { LintResult } from '../core/engine.js';
+import { documentStatus } from '../rules/helpers.js';
+import type { Vocabulary } from '../model/status.js';
 import {
   SEVERITY_RANK,
   type Finding,
@@ -9,7 +9,7 @@ import {
   type KlipDocument,
   type Severity,
   type Template,
-} from '../types.js';
+} from '../model/types.js';
 
 export const TOOL_NAME = 'klip-lint';
 export const REPORT_VERSION = 1;
@@ -109,7 +109,7 @@ export function buildReport(result: LintResult, options: ReportOptions): Report 
 }
 
 /** Where a change was judged from and to, and how its pre-existing findings are treated. */
-interface ChangeOptions {
+interface ChangeReportOptions {
   base: string;
   head: string;
   notes: string[];
@@ -118,7 +118,7 @@ interface ChangeOptions {
 
 export function buildChangeReport(
   result: CompareResult,
-  options: ReportOptions & ChangeOptions,
+  options: ReportOptions & ChangeReportOptions,
 ): Report {
   const findings = [...result.findings, ...(options.extra ?? [])].map(publish);
   const { template, vocabulary } = result.head;
@@ -136,7 +136,7 @@ export function buildChangeReport(
     changes: result.klips.map((klip) => {
       const document = klip.head ?? klip.base;
       return {
-        klip: document ? klipNumber(document) : null,
+        klip: document ? document.number : null,
         file: (klip.head ?? klip.base)?.file ?? '',
         previousFile:
           klip.base && klip.head && klip.base.file !== klip.head.file ? klip.base.file : null,
@@ -179,7 +179,7 @@ function fileEntries(
   const files: FileEntry[] = documents.map((document) => ({
     file: document.file,
     kind: 'proposal',
-    klip: klipNumber(document),
+    klip: document.number,
     title: document.title ? document.title.name || document.title.text : null,
     status: statusName(document, template, vocabulary),
     counts: forFile(document.file),
@@ -231,7 +231,7 @@ export function formatCounts(counts: Counts): string {
   return `${part(counts.error, 'error')}, ${part(counts.warning, 'warning')}, ${part(counts.notice, 'notice')}`;
 }
 
-function changeHeader(options: ReportOptions & ChangeOptions, template: string | null) {
+function changeHeader(options: ReportOptions & ChangeReportOptions, template: string | null) {
   return {
     tool: { name: TOOL_NAME, version: options.version },
     reportVersion: REPORT_VERSION,
@@ -249,7 +249,7 @@ function changeHeader(options: ReportOptions & ChangeOptions, template: string |
 
 /** A report for a change that touches no proposal, the index or the template. */
 export function emptyChangeReport(
-  options: ReportOptions & ChangeOptions & { template: string | null },
+  options: ReportOptions & ChangeReportOptions & { template: string | null },
 ): Report {
   return {
     ...changeHeader(options, options.template),

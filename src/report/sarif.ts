@@ -3,7 +3,7 @@ import type { Rule } from '../rules/rule.js';
 import { ruleHelpMarkdown, ruleHelpText, type DocEntry } from './rule-docs.js';
 import { DEFAULT_DOCS, ruleUrl } from './docs.js';
 import type { Report } from './report.js';
-import { SEVERITY_RANK } from '../types.js';
+import { SEVERITY_RANK } from '../model/types.js';
 
 const LEVEL = { error: 'error', warning: 'warning', notice: 'note' } as const;
 

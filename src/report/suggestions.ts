@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { applyFixes } from '../fix.js';
-import { LINE_BREAK } from '../text.js';
-import type { Finding, Fix } from '../types.js';
+import { applyFixes } from '../core/apply-fixes.js';
+import { LINE_BREAK } from '../core/strings.js';
+import type { Finding, Fix } from '../model/types.js';
 
 /** GitHub takes this many suggestions at most from klip-lint in one run. */
 export const MAX_SUGGESTIONS = 30;

@@ -1,6 +1,6 @@
-import type { Finding } from '../types.js';
+import type { Finding } from '../model/types.js';
 import { DEFAULT_DOCS, ruleUrl } from './docs.js';
-import { code, escapeMarkdown } from './markdown.js';
+import { code, escapeMarkdown } from './markdown-escape.js';
 import {
   fails,
   formatCounts,

@@ -1,4 +1,4 @@
-import type { Finding } from '../types.js';
+import type { Finding } from '../model/types.js';
 import { formatCounts, type Report } from './report.js';
 
 /** `file:line:col severity message [rule-id]`, one finding a line, then the counts. */

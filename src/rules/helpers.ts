@@ -1,6 +1,6 @@
-import { matchStatus, type StatusMatch, type Vocabulary } from '../status.js';
-import { normalize } from '../text.js';
-import { DEFAULT_PLACEHOLDERS, isFiller } from '../placeholders.js';
+import { matchStatus, type StatusMatch, type Vocabulary } from '../model/status.js';
+import { normalize } from '../core/strings.js';
+import { DEFAULT_PLACEHOLDERS, isFiller } from '../core/placeholders.js';
 import type {
   IndexDocument,
   IndexRow,
@@ -8,22 +8,13 @@ import type {
   MetadataField,
   Range,
   Template,
-} from '../types.js';
-
-export function fieldsOf(document: KlipDocument, key: string): MetadataField[] {
-  return document.fields.filter((field) => field.key === key);
-}
+} from '../model/types.js';
 
 export function firstField(document: KlipDocument, key: string): MetadataField | undefined {
   return document.fields.find((field) => field.key === key);
 }
 
 export { fileNameNumber } from '../parse/document.js';
-
-/** The document's KLIP number: the file name's, else the title's. */
-export function klipNumber(document: KlipDocument): number | null {
-  return document.number;
-}
 
 /** A whole line, for problems that concern a line rather than a piece of it. */
 export function lineAt(document: KlipDocument, line: number): Range {

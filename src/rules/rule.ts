@@ -1,7 +1,7 @@
-import type { IndexDocument, KlipDocument, Problem, Severity, Template } from '../types.js';
-import type { Vocabulary } from '../status.js';
-import type { SectionSettings } from '../sections.js';
-import type { PullRequestFacts } from '../pull-request.js';
+import type { IndexDocument, KlipDocument, Problem, Severity, Template } from '../model/types.js';
+import type { Vocabulary } from '../model/status.js';
+import type { SectionSettings } from '../core/section-names.js';
+import type { PullRequestFacts } from '../model/pull-request-facts.js';
 
 export interface RuleMeta {
   id: string;

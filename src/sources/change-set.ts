@@ -1,4 +1,4 @@
-import type { Plan, Side } from '../action/event.js';
+import type { Plan, EventSide } from '../action/event.js';
 import { Git, GitError, touchedPaths, type FileChange } from './git.js';
 import {
   compareChanges,
@@ -8,10 +8,10 @@ import {
   RestSnapshot,
   type GitHubClient,
   type Repo,
-} from './github.js';
+} from './github/client.js';
 import { isObjectId } from './revision.js';
 import { GitSnapshot, type Snapshot } from './snapshot.js';
-import { describeApiFailure } from './api-client.js';
+import { describeApiFailure } from './github/api-client.js';
 
 export interface ResolvedChange {
   base: string;
@@ -127,7 +127,7 @@ export function mergeBase(git: Git, a: string, b: string): string | null {
 
 function obtain(
   git: Git,
-  side: Side,
+  side: EventSide,
   errors: string[],
   known: ReadonlyMap<string, string[] | null>,
 ): string | null {
@@ -156,7 +156,7 @@ function obtain(
   return null;
 }
 
-function describe(side: Side): string {
+function describe(side: EventSide): string {
   const name = side.label ?? side.ref ?? 'a commit';
   return side.sha ? `${name} ${side.sha.slice(0, 12)}` : name;
 }
@@ -228,7 +228,7 @@ async function restChange(
   repository: Repo,
   gitError: ChangeSetError,
 ): Promise<ObtainedChange> {
-  const sha = async (side: Side) =>
+  const sha = async (side: EventSide) =>
     side.sha ?? (await resolveRef(client, repository, side.ref ?? 'HEAD'));
   const headSide = plan.head.find((side) => side.sha) ?? plan.head[0];
   if (!headSide) throw new Error('the event names no commit to check');

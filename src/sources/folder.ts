@@ -4,8 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { emptyDocument, parseKlipHead } from '../parse/document.js';
 import { BUILTIN_TEMPLATE, parseTemplate } from '../parse/template.js';
 import type { Config } from '../config/config.js';
-import type { KlipDocument, SourceFile, Template } from '../types.js';
-import type { Vocabulary } from '../status.js';
+import type { KlipDocument, SourceFile, Template } from '../model/types.js';
+import type { Vocabulary } from '../model/status.js';
 import { layoutOf, readInput, WorkTreeSnapshot, type Layout } from './snapshot.js';
 
 export interface Folder {

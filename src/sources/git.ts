@@ -185,17 +185,6 @@ export class Git {
     }
   }
 
-  /** The first parent and the others of a commit, when its parents are known here. */
-  parents(commit: string): string[] {
-    try {
-      return this.text(['rev-list', '--parents', '-n', '1', END_OF_OPTIONS, revision(commit)])
-        .split(' ')
-        .slice(1);
-    } catch {
-      return [];
-    }
-  }
-
   /** Files directly in a folder at a commit (not in sub-folders). */
   listFolder(commit: string, folder: string): TreeEntry[] {
     // A path, not "commit:folder": that would list the commit a submodule there points at.

@@ -1,6 +1,6 @@
 import type { LastChange } from '../catalogue/stale.js';
 import { Git } from './git.js';
-import type { GitHubClient, Repo } from './github.js';
+import type { GitHubClient, Repo } from './github/client.js';
 
 /** At most this many files are looked up through the API on one run: one request each. */
 export const MAX_API_LOOKUPS = 300;

@@ -1,6 +1,6 @@
-import type { PullRequestFacts } from '../pull-request.js';
-import { describeApiFailure, listAll, unexpected } from './api-client.js';
-import type { GitHubClient, Repo } from './github.js';
+import type { PullRequestFacts } from '../model/pull-request-facts.js';
+import { describeApiFailure, listAll, unexpected } from './github/api-client.js';
+import type { GitHubClient, Repo } from './github/client.js';
 
 export interface FetchOptions {
   folder: string;

@@ -10,7 +10,7 @@ import {
 import { writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../model/usage-error.js';
 
 /**
  * Writes and reads that a pull request's files cannot redirect: a path is taken only when every

@@ -1,8 +1,8 @@
 import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { globby } from 'globby';
-import { comparePaths, sortByPath, type LintInput } from '../engine.js';
-import type { SourceFile } from '../types.js';
+import { comparePaths, sortByPath, type LintInput } from '../core/engine.js';
+import type { SourceFile } from '../model/types.js';
 import { decode, MAX_FILE_BYTES, tooLarge, type FileNote } from './decode.js';
 import type { Git, TreeEntry } from './git.js';
 import { isPlainFile, linkOnPath } from './safe-write.js';

@@ -1,0 +1,210 @@
+// The data that flows through the pipeline: sources -> documents -> rules -> findings -> reports.
+
+export type Severity = 'error' | 'warning' | 'notice';
+
+export const SEVERITY_RANK: Record<Severity, number> = { notice: 1, warning: 2, error: 3 };
+
+/** 1-based lines and columns; endColumn is exclusive, as in unist. */
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A `<!-- klip-lint-disable ... -->` directive and its kin. */
+export interface Suppression {
+  kind: 'disable' | 'enable' | 'disable-next-line';
+  /** Rule ids; empty for every rule. */
+  rules: string[];
+  range: Range;
+}
+
+export interface SourceFile {
+  /** Path relative to the repository root, with forward slashes. */
+  path: string;
+  text: string;
+}
+
+export interface Finding extends Range {
+  ruleId: string;
+  severity: Severity;
+  file: string;
+  message: string;
+  /** The KLIP number the finding is about, when known. */
+  klip: number | null;
+  /** Only inside the engine and --fix; reports leave it out. */
+  fix?: Fix;
+}
+
+/** What a rule reports; the engine adds the rule id, file and severity. */
+export interface Problem {
+  range: Range;
+  message: string;
+  /** Another file than the one being checked (project rules). */
+  file?: string;
+  klip?: number | null;
+  /** A lower severity than the rule's, for form-only variants of a rule's problem. */
+  severity?: Severity;
+  /** A mechanical correction that does not change meaning, for --fix. */
+  fix?: Fix;
+}
+
+/** Text edits to one file; `\n` in `text` is written with the file's own line ending. */
+export interface Fix {
+  description: string;
+  /** `file` when the edit is to another file than the finding's (an index row for a proposal). */
+  edits: { file?: string; range: Range; text: string }[];
+}
+
+export interface Title {
+  /** The heading's text, without the `#`s. */
+  text: string;
+  range: Range;
+  number: number | null;
+  numberRange: Range | null;
+  /** The title after the number and separator, or the whole text when there is no number. */
+  name: string;
+  /** `KLIP <n> - <title>` exactly. */
+  canonical: boolean;
+  depth: number;
+}
+
+export interface MetadataField {
+  /** The name as written, e.g. `Authors`. */
+  name: string;
+  /** The template field it stands for, e.g. `Author`, or null when it matches none. */
+  key: string | null;
+  /** The value with decoration (emphasis, a trailing ` | `) removed. */
+  value: string;
+  /** The value as written, trailing ` | ` and spaces removed. */
+  rawValue: string;
+  /** Range of the value as written (rawValue); a zero-width range after the colon when empty. */
+  valueRange: Range;
+  /** Range of the whole line, indentation excluded. */
+  lineRange: Range;
+  /** `**Field**: value` exactly. */
+  canonical: boolean;
+  /** `Field: value`, without emphasis, at the start of the line: the older template's form. */
+  plain?: boolean;
+  /** What follows the value on its line, e.g. the template's ` | `. */
+  suffix: string;
+}
+
+export interface Section {
+  heading: string;
+  depth: number;
+  range: Range;
+  /** Whether everything up to the next heading of its level or higher (levels 1 and 2 count as one) is the template's guidance. */
+  guidanceOnly: boolean;
+  /** Whether anything (text, code, sub-headings) follows before that heading. */
+  hasContent: boolean;
+  /** Last line of the section's content (or of its heading when empty). */
+  endLine: number;
+  /** Whether a level-1 heading has anything up to the next level-1 heading (level-2 parts count). */
+  nestedContent?: boolean;
+  /** The content's text, spaces folded, when it is short and has no sub-heading (to spot "TBD"). */
+  brief?: string;
+}
+
+export interface Link {
+  url: string;
+  range: Range;
+}
+
+export interface Tldr {
+  /** Normalized text after the label. */
+  text: string;
+  range: Range;
+}
+
+export interface KlipDocument {
+  file: string;
+  /** The file's base name. */
+  name: string;
+  /** The KLIP number: the file name's, else the title's. */
+  number: number | null;
+  lineCount: number;
+  /** Length of each line, for positions at the end of a line; compact, as a large folder holds millions. */
+  lineLengths: Uint32Array;
+  title: Title | null;
+  fields: MetadataField[];
+  tldr: Tldr | null;
+  sections: Section[];
+  links: Link[];
+  /**
+   * The fragment ids GitHub renders for the file (headings, HTML anchors); null when only the
+   * head of the file was read, so that a link into it cannot be judged.
+   */
+  anchors: string[] | null;
+  /** Line after which the metadata block ends (where a missing field belongs). */
+  metadataEndLine: number;
+  /** Without a tl;dr: the first line of prose between the metadata and the first section. */
+  summaryLine?: number;
+  suppressions: Suppression[];
+  /** Why the file was not fully checked (read in part as plain text), when it was not. */
+  partial?: string;
+}
+
+export interface TemplateSection {
+  name: string;
+  key: string;
+  depth: number;
+  guidance: Set<string>;
+}
+
+export interface TemplateField {
+  name: string;
+  key: string;
+  placeholder: string;
+}
+
+export interface Template {
+  /** Where it was read from, or null for the built-in copy. */
+  file: string | null;
+  /** The guidance of every section, for recognising left-over template text anywhere. */
+  guidance: Set<string>;
+  fields: TemplateField[];
+  tldrPlaceholder: string;
+  sections: TemplateSection[];
+  /** The statuses as the template's Status line spells them (`In development`). */
+  statusSpellings?: string[];
+  /** The template gave no Status field: the built-in one stands in, and the template is reported. */
+  statusFallback?: boolean;
+  /** The template writes its fields as plain `Field: value` lines (its form until 2019). */
+  plainFields?: boolean;
+}
+
+export interface IndexRow {
+  number: number | null;
+  text: string;
+  /** The link target as written, if the first cell links somewhere. */
+  href: string | null;
+  hrefRange: Range | null;
+  /**
+   * The first cell's text that reads as a link but is not one (a target with spaces): GitHub
+   * shows it as raw text. Null when the cell has a link or nothing of the kind.
+   */
+  unparsedLink: { target: string; range: Range; targetRange: Range } | null;
+  status: string;
+  /** The status cell as written, decoration included (what statusRange covers). */
+  statusSource: string;
+  statusRange: Range;
+  range: Range;
+}
+
+export interface IndexDocument {
+  file: string;
+  rows: IndexRow[];
+  nextNumber: number | null;
+  nextNumberRange: Range | null;
+  /** Whether a table with KLIP and Status columns was found. */
+  hasTable: boolean;
+  /** The table's column count and where its KLIP and Status columns are. */
+  columns: number;
+  klipColumn: number;
+  statusColumn: number;
+  suppressions: Suppression[];
+  /** Why the index was not fully checked, when it was not. */
+  partial?: string;
+}

@@ -1,4 +1,0 @@
-import { serveAsWorker } from './parallel.js';
-
-// The worker bundle: small, so that starting it on another core costs little.
-serveAsWorker();
