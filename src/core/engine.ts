@@ -9,7 +9,7 @@ import {
 import { parseIndex } from '../parse/index-readme.js';
 import { BUILTIN_TEMPLATE, parseTemplate } from '../parse/template.js';
 import { RULES, type Project, type Rule, type RuleContext } from '../rules/index.js';
-import { INTERNAL_ERROR, SUPPRESSION_UNUSED } from '../rules/engine-notes.js';
+import { FILE_UNREADABLE, INTERNAL_ERROR, SUPPRESSION_UNUSED } from '../rules/engine-notes.js';
 import { DEFAULT_VOCABULARY, type Vocabulary } from '../model/status.js';
 import { DEFAULT_SECTION_SETTINGS } from './section-names.js';
 import { DEFAULT_PLACEHOLDERS } from './placeholders.js';
@@ -187,17 +187,18 @@ export function lintRaw(input: LintInput): LintResult {
 }
 
 function unchecked(file: string, message: string): Finding {
-  return {
-    ruleId: 'file-unreadable',
-    severity: 'warning',
-    file,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    message,
-    klip: fileNameNumber(baseName(file)),
-  };
+  return fileFinding(FILE_UNREADABLE, 'warning', file, message, fileNameNumber(baseName(file)));
+}
+
+/** A finding about a whole file, on its first line: what the engine says of a file itself. */
+export function fileFinding(
+  ruleId: string,
+  severity: Finding['severity'],
+  file: string,
+  message: string,
+  klip: number | null,
+): Finding {
+  return { ruleId, severity, file, line: 1, column: 1, endLine: 1, endColumn: 1, message, klip };
 }
 
 function parseFailure(file: string, error: unknown): Finding {
@@ -210,17 +211,7 @@ function parseFailure(file: string, error: unknown): Finding {
 
 /** A failure of klip-lint's own, on the first line of the file it concerns. */
 function internalError(file: string, message: string, klip: number | null): Finding {
-  return {
-    ruleId: INTERNAL_ERROR,
-    severity: 'error',
-    file,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    message,
-    klip,
-  };
+  return fileFinding(INTERNAL_ERROR, 'error', file, message, klip);
 }
 
 function reasonOf(error: unknown): string {

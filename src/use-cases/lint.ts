@@ -6,7 +6,7 @@ import { documentStatus, fileNameNumber } from '../rules/helpers.js';
 import { baseName } from '../parse/document.js';
 import { parseIndex } from '../parse/index-readme.js';
 import { couldRead, type PullRequestFacts } from '../model/pull-request-facts.js';
-import { finish, lint } from '../core/engine.js';
+import { fileFinding, finish, lint } from '../core/engine.js';
 import { ENGINE_NOTES, FILE_UNREADABLE } from '../rules/engine-notes.js';
 import { applyFixes } from '../core/apply-fixes.js';
 import { parseInParallel } from '../sources/parallel.js';
@@ -381,17 +381,13 @@ function noteFindings(notes: FileNote[], config: Config): Finding[] {
       'warning';
     if (severity === 'off') return [];
     return [
-      {
-        ruleId: note.ruleId,
+      fileFinding(
+        note.ruleId,
         severity,
-        file: note.file,
-        line: 1,
-        column: 1,
-        endLine: 1,
-        endColumn: 1,
-        message: note.message,
-        klip: fileNameNumber(baseName(note.file)),
-      },
+        note.file,
+        note.message,
+        fileNameNumber(baseName(note.file)),
+      ),
     ];
   });
   return finish(findings, { documents: [], index: null }, config);
