@@ -6,7 +6,8 @@ import type { CatalogueEntry } from '../src/catalogue/catalogue.js';
 import { FakeGitHub } from './helpers/api.js';
 import { git, Repository } from './helpers/git.js';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
-import { runAction, runActionAsync, tempDir } from './helpers/run.js';
+import { runAction, runActionAsync, tempDir, writeFiles } from './helpers/run.js';
+import { lastChangesFromGit } from '../src/sources/last-change.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -312,5 +313,24 @@ describe('the summary opens with the picture of the process', () => {
     expect(topic.code).toBe(0);
     expect(topic.summary).not.toContain('```mermaid');
     expect(topic.outputs.catalogue).toBeUndefined();
+  });
+});
+
+describe('last changes from git history', () => {
+  it('reads each path as a name, never as pathspec magic', () => {
+    const root = tempDir();
+    git(root, 'init', '-q');
+    writeFiles(root, { 'klip-1-a.md': 'a\n', 'klip-2-*.md': 'b\n', 'x.md': 'x\n' });
+    git(root, 'add', '-A');
+    git(root, '-c', 'user.name=Ann', '-c', 'user.email=a@example.com', 'commit', '-qm', 'one');
+    writeFiles(root, { 'klip-1-a.md': 'a, again\n' });
+    git(root, '-c', 'user.name=Bo', '-c', 'user.email=b@example.com', 'commit', '-qam', 'two');
+    const changes = lastChangesFromGit(root, ['klip-2-*.md', ':(exclude)x.md', 'klip-1-a.md']);
+    expect(
+      [...(changes ?? new Map()).entries()].map(([file, change]) => [file, change.author]),
+    ).toEqual([
+      ['klip-2-*.md', 'Ann'],
+      ['klip-1-a.md', 'Bo'],
+    ]);
   });
 });

@@ -25,7 +25,17 @@ export function lastChangesFromGit(
   for (const file of files) {
     try {
       const [commit, date, author] = git
-        .text(['log', '-1', '--format=%H%x00%cI%x00%an', '--end-of-options', rev, '--', file])
+        // Paths from the folder are names, never pathspec magic (`:(exclude)`, `*`).
+        .text([
+          '--literal-pathspecs',
+          'log',
+          '-1',
+          '--format=%H%x00%cI%x00%an',
+          '--end-of-options',
+          rev,
+          '--',
+          file,
+        ])
         .split('\0');
       if (commit && date) changes.set(file, { commit, date, author: author ?? '' });
     } catch {
