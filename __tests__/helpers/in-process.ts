@@ -1,6 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultInputs, readOutputs, tempDir, workflowCommands, type ActionRun } from './run.js';
+import {
+  readOutputs,
+  runnerEnv,
+  tempDir,
+  workflowCommands,
+  type ActionOptions,
+  type ActionRun,
+} from './run.js';
 
 // The action's run function in this process, with the runner's environment and files: quicker
 // than `node dist/index.js`, and it needs no build. @actions/core keeps the summary file's path
@@ -8,13 +15,7 @@ import { defaultInputs, readOutputs, tempDir, workflowCommands, type ActionRun }
 const runner = tempDir('klip-lint-runner-');
 const summaryFile = join(runner, 'summary.md');
 
-export interface InProcessOptions {
-  workspace: string;
-  inputs?: Record<string, string>;
-  event?: string;
-  payload?: unknown;
-  env?: Record<string, string>;
-}
+export type InProcessOptions = ActionOptions;
 
 let count = 0;
 let action: typeof import('../../src/action/run.js') | undefined;
@@ -26,31 +27,7 @@ export async function runActionInProcess(options: InProcessOptions): Promise<Act
   writeFileSync(files.event, JSON.stringify(options.payload ?? {}));
   writeFileSync(files.output, '');
   writeFileSync(summaryFile, '');
-  const inputs = Object.fromEntries(
-    Object.entries(options.inputs ?? {}).map(([name, value]) => [
-      `INPUT_${name.toUpperCase()}`,
-      value,
-    ]),
-  );
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_EVENT_NAME: options.event ?? 'workflow_dispatch',
-    GITHUB_EVENT_PATH: files.event,
-    GITHUB_WORKSPACE: options.workspace,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_OUTPUT: files.output,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_REPOSITORY: 'example/proposals',
-    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-    GITHUB_REF: 'refs/heads/main',
-    RUNNER_TEMP: dir,
-    ...defaultInputs(),
-    ...inputs,
-    ...options.env,
-  };
+  const env = runnerEnv(options, { ...files, summary: summaryFile, temp: dir });
   const saved = process.env;
   const savedCwd = process.cwd();
   const write = process.stdout.write;

@@ -103,7 +103,7 @@ export interface ActionRun extends Result {
   workspace: string;
 }
 
-interface ActionOptions {
+export interface ActionOptions {
   workspace: string;
   inputs?: Record<string, string>;
   event?: string;
@@ -111,24 +111,18 @@ interface ActionOptions {
   env?: Record<string, string>;
 }
 
-/** The runner's files and environment for one step. */
-function prepare(options: ActionOptions) {
-  const runner = tempDir('klip-lint-runner-');
-  const files = {
-    event: join(runner, 'event.json'),
-    summary: join(runner, 'summary.md'),
-    output: join(runner, 'output.txt'),
-  };
-  writeFileSync(files.event, JSON.stringify(options.payload ?? {}));
-  writeFileSync(files.summary, '');
-  writeFileSync(files.output, '');
+/** The environment the runner gives a step: its files, the repository, inputs as INPUT_*. */
+export function runnerEnv(
+  options: ActionOptions,
+  files: { event: string; summary: string; output: string; temp: string },
+): Record<string, string> {
   const inputs = Object.fromEntries(
     Object.entries(options.inputs ?? {}).map(([name, value]) => [
       `INPUT_${name.toUpperCase()}`,
       value,
     ]),
   );
-  const env: Record<string, string> = {
+  return {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
     CI: 'true',
@@ -142,11 +136,25 @@ function prepare(options: ActionOptions) {
     GITHUB_REPOSITORY: 'example/proposals',
     GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
     GITHUB_REF: 'refs/heads/main',
-    RUNNER_TEMP: runner,
+    RUNNER_TEMP: files.temp,
     ...defaultInputs(),
     ...inputs,
     ...options.env,
   };
+}
+
+/** The runner's files and environment for one step. */
+function prepare(options: ActionOptions) {
+  const runner = tempDir('klip-lint-runner-');
+  const files = {
+    event: join(runner, 'event.json'),
+    summary: join(runner, 'summary.md'),
+    output: join(runner, 'output.txt'),
+  };
+  writeFileSync(files.event, JSON.stringify(options.payload ?? {}));
+  writeFileSync(files.summary, '');
+  writeFileSync(files.output, '');
+  const env = runnerEnv(options, { ...files, temp: runner });
   const collect = (code: number | null, stdout: string, stderr: string): ActionRun => ({
     code,
     stdout,
