@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VERSION } from '../src/model/version.js';
@@ -108,5 +109,42 @@ describe('the CLI', () => {
     expect(result.code).toBe(0);
     const rules = new Set(result.stdout.split('\n').flatMap((line) => LINE.exec(line)?.[6] ?? []));
     expect(rules.size).toBeGreaterThanOrEqual(18);
+  });
+});
+
+describe('the CLI finds the repository wherever it runs', () => {
+  function gitRepo(): string {
+    const root = repo();
+    writeFiles(root, {
+      'docs/a.md': '# A\n',
+      'design-proposals/klip-1-a.md': klip({ title: 'A' }).replace(
+        '## Motivation and background',
+        '## Motivation and background\n\nSee [the notes](../docs/a.md) and [none](../docs/none.md).',
+      ),
+    });
+    spawnSync('git', ['init', '-q'], { cwd: root });
+    return root;
+  }
+
+  it('reads links to other folders of the repository from inside the proposals folder', () => {
+    const root = gitRepo();
+    const inside = runCli(['.', '--format', 'json'], join(root, 'design-proposals'));
+    const atTop = runCli(['design-proposals', '--format', 'json'], root);
+    const links = (stdout: string) =>
+      (
+        JSON.parse(stdout) as { findings: { ruleId: string; file: string; message: string }[] }
+      ).findings
+        .filter((finding) => finding.ruleId === 'link-broken')
+        .map((finding) => `${finding.file}: ${finding.message}`);
+    expect(links(inside.stdout)).toEqual(links(atTop.stdout));
+    expect(links(inside.stdout)).toEqual([
+      expect.stringMatching(/^design-proposals\/klip-1-a\.md: .*"\.\.\/docs\/none\.md"/),
+    ]);
+  });
+
+  it('names files from the working directory in text output', () => {
+    const result = runCli([], join(gitRepo(), 'design-proposals'));
+    expect(result.stdout).toContain('klip-2-b.md:5:13 error Unknown status "In Discusion"');
+    expect(result.stdout).not.toContain('design-proposals/klip-2-b.md');
   });
 });

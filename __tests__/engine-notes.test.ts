@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../src/config/load.js';
-import { lintFolder } from '../src/use-cases/lint.js';
+import { lintFolder } from '../src/use-cases/lint-folder.js';
 import { ENGINE_NOTES } from '../src/rules/engine-notes.js';
 import { ROOT, tempDir, writeFiles } from './helpers/run.js';
 

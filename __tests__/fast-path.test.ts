@@ -14,19 +14,16 @@ import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { DEFAULT_CONFIG } from '../src/config/config.js';
-import { comparePaths, lint, sortByPath } from '../src/core/engine.js';
+import { lint } from '../src/core/engine.js';
+import { comparePaths, sortByPath } from '../src/model/path-order.js';
 import { parseIndex, parseIndexFully, parseIndexQuickly } from '../src/parse/index-readme.js';
 import { parseMarkdown, parseMarkdownFully } from '../src/parse/markdown.js';
 import { parsePlainMarkdown } from '../src/parse/fast/plain-markdown.js';
-import { Git, touchedPaths } from '../src/sources/git.js';
+import { Git } from '../src/sources/git.js';
+import { touchedPaths } from '../src/model/file-change.js';
 import type { FileNote } from '../src/sources/decode.js';
-import {
-  GitSnapshot,
-  layoutOf,
-  readChange,
-  readInput,
-  WorkTreeSnapshot,
-} from '../src/sources/snapshot.js';
+import { GitSnapshot, readChange, readInput, WorkTreeSnapshot } from '../src/sources/snapshot.js';
+import { layoutOf } from '../src/model/layout.js';
 import { PARALLEL_BYTES } from '../src/sources/parallel.js';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
 import { git } from './helpers/git.js';

@@ -18,7 +18,7 @@ import { buildReport } from '../src/report/report.js';
 import { lint } from '../src/core/engine.js';
 import { decode, isLfsPointer, type FileNote } from '../src/sources/decode.js';
 import { writeFileSafely } from '../src/sources/safe-write.js';
-import { nextFreeNumber, newKlip, titleProblem } from '../src/use-cases/new-proposal.js';
+import { nextFreeNumber, newKlip, titleProblem } from '../src/catalogue/new-klip.js';
 import { DEFAULT_VOCABULARY } from '../src/model/status.js';
 import { cellText, linkPath } from '../src/rules/folder/index-missing.js';
 import { parseIndex } from '../src/parse/index-readme.js';

@@ -310,7 +310,7 @@ describe('section-missing: sections found by meaning', () => {
 
 describe('the sections configuration, end to end', () => {
   it('reaches the rules from .github/klip-lint.yml', async () => {
-    const { lintFolder: lintTree } = await import('../src/use-cases/lint.js');
+    const { lintFolder: lintTree } = await import('../src/use-cases/lint-folder.js');
     const { tempDir, writeFiles } = await import('./helpers/run.js');
     const root = tempDir();
     const text = renamed(

@@ -11,7 +11,7 @@ import {
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../src/config/config.js';
-import { lintFolder } from '../src/use-cases/lint.js';
+import { lintFolder } from '../src/use-cases/lint-folder.js';
 import { MAX_SARIF_RESULTS, toSarif } from '../src/report/sarif.js';
 import { REPORTABLE, RULES } from '../src/rules/index.js';
 import { ROOT, tempDir, writeFiles } from './helpers/run.js';

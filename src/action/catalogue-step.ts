@@ -6,11 +6,11 @@ import { buildCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { inFlight, renderOverview, type OverviewOptions } from '../catalogue/overview.js';
 import { findStale, type LastChange } from '../catalogue/stale.js';
 import type { Config } from '../config/config.js';
-import { UsageError } from '../use-cases/lint.js';
-import { readFolder } from '../sources/folder.js';
+import { UsageError } from '../model/usage-error.js';
+import { readFolder } from '../use-cases/list-proposals.js';
 import { createClient, parseRepository } from '../sources/github/client.js';
 import { lastChangesFromApi, lastChangesFromGit } from '../sources/last-change.js';
-import type { Plan } from './event.js';
+import type { Plan } from '../model/change-plan.js';
 
 export interface CatalogueStep {
   /** The summary's opening, on whole-folder runs. */

@@ -7,13 +7,10 @@ import { toSarif } from '../report/sarif.js';
 import { RULES } from '../rules/index.js';
 import { failureMessage, type FailOn, type PreExisting, type Report } from '../report/report.js';
 import { renderSummary } from '../report/summary.js';
-import {
-  checkFolder,
-  lintChange,
-  lintFolder,
-  normalizeFolder,
-  UsageError,
-} from '../use-cases/lint.js';
+import { judgeChange } from '../use-cases/judge-change.js';
+import { lintFolder } from '../use-cases/lint-folder.js';
+import { UsageError } from '../model/usage-error.js';
+import { checkFolder, normalizeFolder } from '../sources/folder.js';
 import { ChangeSetError, obtainChange } from '../sources/change-set.js';
 import { createClient, parseRepository } from '../sources/github/client.js';
 import { repositoryRoot } from '../sources/git.js';
@@ -22,7 +19,8 @@ import { touchesProposals } from '../core/compare.js';
 import { fetchPullRequestFacts, fillCommitFiles } from '../sources/pull-request.js';
 import type { PullRequestFacts } from '../model/pull-request-facts.js';
 import type { Config } from '../config/config.js';
-import { layoutOf, WorkTreeSnapshot } from '../sources/snapshot.js';
+import { WorkTreeSnapshot } from '../sources/snapshot.js';
+import { layoutOf } from '../model/layout.js';
 import { writeFileSafely } from '../sources/safe-write.js';
 import { applyOverrides, loadConfig } from '../config/find.js';
 import { ConfigError } from '../config/load.js';
@@ -103,7 +101,7 @@ export async function runAction(
                 error instanceof ApiError &&
                 ['rate-limit', 'timeout', 'unreachable', 'origin'].includes(error.kind);
             });
-      report = await lintChange({
+      report = await judgeChange({
         ...change,
         config: { ...config, path: folder },
         preExisting,

@@ -3,7 +3,8 @@ import type { Config } from '../config/config.js';
 import { takePart } from '../use-cases/take-part.js';
 import type { PullRequestFacts } from '../model/pull-request-facts.js';
 import type { FailOn, PreExisting, Report } from '../report/report.js';
-import { UsageError, type Side } from '../use-cases/lint.js';
+import { UsageError } from '../model/usage-error.js';
+import type { Side } from '../use-cases/judge-change.js';
 import { createClient, parseRepository } from '../sources/github/client.js';
 import { GitSnapshot } from '../sources/snapshot.js';
 

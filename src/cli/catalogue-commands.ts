@@ -1,14 +1,13 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, posix, relative, resolve, sep } from 'node:path';
-import { buildCatalogue, filterCatalogue } from '../catalogue/catalogue.js';
+import { existsSync, statSync } from 'node:fs';
+import { join, posix, relative, resolve, sep } from 'node:path';
 import { formatCatalogueMarkdown, formatCatalogueText } from '../catalogue/render.js';
-import { planIndex } from '../catalogue/index-writer.js';
 import { unifiedDiff } from '../catalogue/diff.js';
 import { loadConfig } from '../config/find.js';
-import { checkFolder, UsageError } from '../use-cases/lint.js';
-import { matchStatus } from '../model/status.js';
-import { readFolder, writeAtomically, WriteError } from '../sources/folder.js';
+import { UsageError } from '../model/usage-error.js';
+import { checkFolder, locate } from '../sources/folder.js';
 import { WorkTreeSnapshot } from '../sources/snapshot.js';
+import { listProposals } from '../use-cases/list-proposals.js';
+import { planIndexUpdate, writeIndex } from '../use-cases/write-index.js';
 
 export interface CatalogueOptions {
   format: string;
@@ -18,20 +17,15 @@ export interface CatalogueOptions {
   config?: string;
 }
 
-/** The folder's repository root (the working directory when the folder is inside it) and its path there. */
+/** The folder's repository and the folder's path there (the configured one when none is given). */
 async function open(cwd: string, args: string[], configPath: string | undefined, command: string) {
   if (args.length > 1) throw new UsageError(`${command} takes one proposals folder.`);
-  let root = cwd;
-  let folderArg = args[0];
-  if (folderArg !== undefined) {
-    const absolute = resolve(cwd, folderArg);
-    if (!existsSync(absolute) || !statSync(absolute).isDirectory())
-      throw new UsageError(`No such folder: ${folderArg}`);
-    if (relative(cwd, absolute).startsWith('..')) root = dirname(absolute);
-    folderArg = relative(root, absolute).split(sep).join('/') || '.';
-  }
+  const absolute = resolve(cwd, args[0] ?? '.');
+  if (!existsSync(absolute) || !statSync(absolute).isDirectory())
+    throw new UsageError(`No such folder: ${args[0]}`);
+  const { root, toPath } = locate(cwd, absolute);
   const config = await loadConfig(new WorkTreeSnapshot(root), configPath);
-  const folder = checkFolder(root, folderArg ?? config.path);
+  const folder = checkFolder(root, args[0] === undefined ? config.path : toPath(absolute) || '.');
   return { root, config: { ...config, path: folder } };
 }
 
@@ -45,27 +39,7 @@ export async function listCommand(
   if (format !== 'text' && format !== 'json' && format !== 'markdown')
     throw new UsageError(`list --format must be text, json or markdown; got "${format}".`);
   const { root, config } = await open(cwd, args, options.config, 'list');
-  let status: string | undefined;
-  if (options.status !== undefined) {
-    const match = matchStatus(options.status, config.vocabulary);
-    if (match.kind === 'unknown') {
-      throw new UsageError(
-        `--status "${options.status}" is not a status; use one of ${config.vocabulary.statuses.map((entry) => entry.name).join(', ')}.`,
-      );
-    }
-    status = match.status.name;
-  }
-  const folder = await readFolder(root, config);
-  const catalogue = filterCatalogue(
-    buildCatalogue({
-      folder: folder.layout.folder,
-      documents: folder.documents,
-      index: folder.index,
-      template: folder.template,
-      vocabulary: folder.vocabulary,
-    }),
-    { status, author: options.author },
-  );
+  const catalogue = await listProposals(root, config, options);
   process.stdout.write(
     format === 'json'
       ? `${JSON.stringify(catalogue, null, 2)}\n`
@@ -83,25 +57,9 @@ export async function indexCommand(
   options: CatalogueOptions,
 ): Promise<number> {
   const { root, config } = await open(cwd, args, options.config, 'index');
-  const folder = await readFolder(root, config);
-  const path = folder.layout.index;
-  const absolute = join(root, path);
-  let before: string | null = null;
-  if (existsSync(absolute)) {
-    const bytes = readFileSync(absolute);
-    before = bytes.toString('utf8');
-    // Not valid UTF-8: writing it back would change bytes nobody meant to touch.
-    if (!Buffer.from(before, 'utf8').equals(bytes))
-      throw new UsageError(`${path} is not valid UTF-8; klip-lint leaves it alone.`);
-  }
-  const { text: after, lowered } = planIndex({
-    path,
-    text: before,
-    documents: folder.documents,
-    template: folder.template,
-    vocabulary: folder.vocabulary,
-    exists: folder.exists,
-  });
+  const plan = await planIndexUpdate(root, config);
+  const { before, after, lowered } = plan;
+  const absolute = join(root, plan.path);
   const shown = relative(cwd, absolute).split(sep).join('/');
   // The index follows the files; where that moves a row back, the file may be the stale side.
   for (const row of lowered)
@@ -121,12 +79,7 @@ export async function indexCommand(
     process.stdout.write(`${shown} is up to date.\n`);
     return 0;
   }
-  try {
-    writeAtomically(absolute, after);
-  } catch (error) {
-    if (error instanceof WriteError) throw new UsageError(error.message);
-    throw error;
-  }
+  writeIndex(root, plan);
   process.stdout.write(`updated ${shown}\n`);
   return 0;
 }

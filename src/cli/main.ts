@@ -11,23 +11,16 @@ import {
 } from '../report/report.js';
 import { formatText } from '../report/text.js';
 import { toSarif } from '../report/sarif.js';
-import {
-  checkFolder,
-  fixFolder,
-  lintChange,
-  lintFolder,
-  refuseLinkedFolder,
-  UsageError,
-} from '../use-cases/lint.js';
-import { writeFileSafely } from '../sources/safe-write.js';
-import { MAX_FILE_BYTES, tooLarge } from '../sources/decode.js';
+import { fixFolder } from '../use-cases/fix-folder.js';
+import { judgeWorkTree } from '../use-cases/judge-change.js';
+import { lintFolder } from '../use-cases/lint-folder.js';
+import { createProposal } from '../use-cases/new-proposal.js';
+import { UsageError } from '../model/usage-error.js';
 import { RULES } from '../rules/index.js';
-import { newKlip, nextFreeNumber, titleProblem } from '../use-cases/new-proposal.js';
 import { configSchema } from '../config/schema.js';
-import { Git } from '../sources/git.js';
-import { isRevision } from '../sources/revision.js';
+import { checkFolder, locate } from '../sources/folder.js';
 import { workerBundle } from '../sources/parallel.js';
-import { GitSnapshot, layoutOf, WorkTreeSnapshot } from '../sources/snapshot.js';
+import { WorkTreeSnapshot } from '../sources/snapshot.js';
 import { loadConfig } from '../config/find.js';
 import { ConfigError, ENGINE_IDS } from '../config/load.js';
 import { VERSION } from '../model/version.js';
@@ -145,16 +138,18 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals[0] === 'new') return createKlip(cwd, positionals.slice(1), configPath);
+  // Without paths: the configured folder of the repository the command runs in.
+  const here = locate(cwd, cwd).root;
   const defaultFolder = positionals.length
     ? []
-    : [(await loadConfig(new WorkTreeSnapshot(cwd), configPath)).path];
+    : [join(here, (await loadConfig(new WorkTreeSnapshot(here), configPath)).path)];
   const groups = groupByFolder(positionals.length ? positionals : defaultFolder);
   let report: Report;
   let display = (file: string) => file;
   if (values.base !== undefined) {
     const [first, ...more] = groups;
     if (!first || more.length > 0) throw new UsageError('--base takes one proposals folder.');
-    const change = await lintBranch(first[0], values.base, preExisting, configPath);
+    const change = await judgeWorkTree(first[0], values.base, preExisting, configPath);
     report = change.report;
     display = (file) => relative(cwd, join(change.root, file)).split(sep).join('/');
   } else {
@@ -167,11 +162,15 @@ async function main(argv: string[]): Promise<number> {
         }
       }
     }
-    report = merge(
-      await Promise.all(
-        groups.map(([folder, targets]) => lintInRepository(cwd, folder, targets, configPath)),
-      ),
+    const linted = await Promise.all(
+      groups.map(([folder, targets]) => lintInRepository(cwd, folder, targets, configPath)),
     );
+    report = merge(linted.map((entry) => entry.report));
+    const roots = new Set(linted.map((entry) => entry.root));
+    const [root] = roots;
+    // Paths to click on: from the working directory, when every folder is of one repository.
+    if (roots.size === 1 && root !== undefined)
+      display = (file) => relative(cwd, join(root, file)).split(sep).join('/');
   }
   process.stdout.write(
     format === 'json'
@@ -204,28 +203,27 @@ function groupByFolder(paths: string[]): [string, Set<string> | undefined][] {
   return [...groups];
 }
 
-/** Paths in the report are relative to the working directory, which is the repository root when inside it. */
+/** Lints a folder of the repository it is in: paths in the report are relative to its top level. */
 async function lintInRepository(
   cwd: string,
   absoluteFolder: string,
   targets: Set<string> | undefined,
   configPath: string | undefined,
-): Promise<Report> {
-  const { root, toPath, folder } = locate(cwd, absoluteFolder);
+): Promise<{ root: string; report: Report }> {
+  const { root, toPath, folder } = inRepository(cwd, absoluteFolder);
   const config = await loadConfig(new WorkTreeSnapshot(root), configPath);
-  return lintFolder(
+  const report = await lintFolder(
     root,
     { ...config, path: folder },
     targets && new Set([...targets].map(toPath)),
     workerBundle(import.meta.url, '../worker/index.js'),
   );
+  return { root, report };
 }
 
-/** The repository root (the working directory when the folder is inside it) and the folder's path in it. */
-function locate(cwd: string, absoluteFolder: string) {
-  const inside = !relative(cwd, absoluteFolder).startsWith('..');
-  const root = inside ? cwd : dirname(absoluteFolder);
-  const toPath = (absolute: string) => relative(root, absolute).split(sep).join('/');
+/** The folder's repository (git's top level wherever the command runs) and the folder's path in it. */
+function inRepository(cwd: string, absoluteFolder: string) {
+  const { root, toPath } = locate(cwd, absoluteFolder);
   return { root, toPath, folder: checkFolder(root, toPath(absoluteFolder) || '.') };
 }
 
@@ -235,7 +233,7 @@ async function fixInRepository(
   targets: Set<string> | undefined,
   configPath: string | undefined,
 ) {
-  const { root, toPath, folder } = locate(cwd, absoluteFolder);
+  const { root, toPath, folder } = inRepository(cwd, absoluteFolder);
   const config = await loadConfig(new WorkTreeSnapshot(root), configPath);
   return fixFolder(root, { ...config, path: folder }, targets && new Set([...targets].map(toPath)));
 }
@@ -251,93 +249,14 @@ async function createKlip(
     throw new UsageError(
       'new takes a title and, optionally, a proposals folder: klip-lint new "Title" [folder]',
     );
-  const problem = titleProblem(title);
-  if (problem) throw new UsageError(`new: ${problem}.`);
-  const snapshot = new WorkTreeSnapshot(cwd);
-  const config = await loadConfig(snapshot, configPath);
-  const folder = checkFolder(cwd, folderArg ?? config.path);
-  refuseLinkedFolder(cwd, folder, 'new');
-  const layout = layoutOf(config, folder);
-  const names = (await snapshot.list(folder)).map((entry) =>
-    entry.path.slice(entry.path.lastIndexOf('/') + 1),
-  );
-  const indexText = await snapshot.readText(layout.index);
-  const templateText = await snapshot.readText(layout.template);
-  if (indexText !== null && tooLarge(indexText)) {
-    throw new UsageError(
-      `${layout.index} is over the ${MAX_FILE_BYTES}-byte limit for a file klip-lint reads; new does not add a row to it.`,
-    );
-  }
-  const number = nextFreeNumber(
-    indexText === null ? null : { path: layout.index, text: indexText },
-    names,
-  );
-  if (number === null) {
-    throw new UsageError(
-      `The next KLIP number in ${layout.index} is past ${Number.MAX_SAFE_INTEGER}; set "Next KLIP number" to a real one.`,
-    );
-  }
-  const klip = newKlip(
-    title,
-    number,
-    templateText === null ? null : { path: layout.template, text: templateText },
-    config.vocabulary,
-  );
-  const path = folder ? `${folder}/${klip.name}` : klip.name;
-  if (existsSync(join(cwd, path))) throw new UsageError(`${path} already exists.`);
-  // Created fresh: never over a file or through a link that is already there.
-  writeFileSafely([cwd], join(cwd, path), klip.text, { what: 'the new proposal', exclusive: true });
-  process.stdout.write(`created ${path} (KLIP ${number})\n`);
-  // Only the index rules' fixes: the row and the next number, nothing else in the folder.
-  const only = ['index-missing', 'index-next-number'];
-  const rules = Object.fromEntries(
-    [...RULES.map((rule) => rule.meta.id), ...ENGINE_IDS].map((id) => [
-      id,
-      only.includes(id) ? {} : { severity: 'off' as const },
-    ]),
-  );
-  // The whole index: the next number is no row's, and `new` raises it.
-  const changes = await fixFolder(cwd, { ...config, path: folder, rules }, new Set([path]), false);
-  for (const change of changes) {
-    process.stdout.write(`updated ${layout.index}: ${change.description}\n`);
-  }
-  return 0;
-}
-
-/** Judges the work tree against the merge base of a ref and HEAD. */
-async function lintBranch(
-  absoluteFolder: string,
-  ref: string,
-  preExisting: PreExisting,
-  configPath: string | undefined,
-) {
-  const probe = new Git(absoluteFolder);
-  if (!probe.isRepository())
-    throw new UsageError(`--base needs a git repository; ${absoluteFolder} is not in one.`);
-  const root = probe.text(['rev-parse', '--show-toplevel']);
-  const git = new Git(root);
-  if (!isRevision(ref)) {
-    throw new UsageError(
-      `--base: ${JSON.stringify(ref.slice(0, 100))} is not a branch, tag or commit id (git's ref-name rules, with ~N or ^N after it).`,
-    );
-  }
-  const target = git.resolve(ref);
-  if (!target) throw new UsageError(`--base: "${ref}" names no commit here.`);
-  // Unrelated histories or a shallow clone: compare with the ref itself.
-  const base = git.mergeBase(target, 'HEAD') ?? target;
-  const folder = checkFolder(root, relative(root, absoluteFolder).split(sep).join('/') || '.');
+  const { root, toPath } = locate(cwd, cwd);
   const config = await loadConfig(new WorkTreeSnapshot(root), configPath);
-  const tracked = git.diff(base, null, '');
-  const untracked = git.untracked('').map((path) => ({ status: 'added' as const, path }));
-  const report = await lintChange({
-    config: { ...config, path: folder },
-    base: { id: base, snapshot: new GitSnapshot(git, base) },
-    head: { id: 'work tree', snapshot: new WorkTreeSnapshot(root) },
-    changes: [...tracked, ...untracked],
-    notes: [],
-    preExisting,
-  });
-  return { root, report };
+  const folder = folderArg === undefined ? config.path : toPath(resolve(cwd, folderArg)) || '.';
+  const created = await createProposal(root, config, title, folder);
+  process.stdout.write(`created ${created.path} (KLIP ${created.number})\n`);
+  for (const update of created.indexUpdates)
+    process.stdout.write(`updated ${created.indexPath}: ${update}\n`);
+  return 0;
 }
 
 function merge(reports: Report[]): Report {

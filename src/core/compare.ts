@@ -14,10 +14,10 @@ import {
 } from './engine.js';
 import { RULES, type ChangeContext, type KlipChange, type Rule } from '../rules/index.js';
 import { fileNameNumber } from '../rules/helpers.js';
-import type { FileChange } from '../sources/git.js';
+import type { FileChange } from '../model/file-change.js';
 import { couldRead, type PullRequestFacts } from '../model/pull-request-facts.js';
 import { DEFAULT_PLACEHOLDERS } from './placeholders.js';
-import { isProposalPath, samePath, type Layout } from '../sources/snapshot.js';
+import { isProposalPath, samePath, type Layout } from '../model/layout.js';
 import type { Finding, KlipDocument } from '../model/types.js';
 
 export interface CompareInput {

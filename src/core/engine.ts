@@ -14,15 +14,16 @@ import { DEFAULT_VOCABULARY, type Vocabulary } from '../model/status.js';
 import { DEFAULT_SECTION_SETTINGS } from './section-names.js';
 import { DEFAULT_PLACEHOLDERS } from './placeholders.js';
 import { closest } from './strings.js';
+import { comparePaths } from '../model/path-order.js';
 import { globMatcher } from '../config/glob.js';
-import { MAX_FILE_BYTES, tooLarge } from '../sources/decode.js';
+import { MAX_FILE_BYTES, tooLarge } from '../model/limits.js';
 import {
   SEVERITY_RANK,
   type Finding,
+  type FolderFiles,
   type IndexDocument,
   type KlipDocument,
   type Problem,
-  type SourceFile,
   type Suppression,
   type Template,
 } from '../model/types.js';
@@ -31,22 +32,12 @@ import {
 export type Settings = Pick<Config, 'rules' | 'ignore' | 'baseline'> &
   Partial<Pick<Config, 'sections' | 'placeholders'>>;
 
-export interface LintInput {
-  /** The proposals folder, relative to the repository root. */
-  folder: string;
-  /** Every proposal in the folder: cross-file rules need them all. */
-  proposals: SourceFile[];
-  /** The proposals to report on; all of them when absent. */
-  targets?: ReadonlySet<string>;
+export interface LintInput extends FolderFiles {
   /**
    * With targets: report index findings only about the targets' own rows (a file named on the
    * command line), unless the index itself is a target. A pull request judges the whole index.
    */
   targetRowsOnly?: boolean;
-  index: SourceFile | null;
-  template: SourceFile | null;
-  /** Whether a repository-relative path names an existing file (for links). */
-  exists(path: string): boolean;
   vocabulary?: Vocabulary;
   settings?: Settings;
   rules?: readonly Rule[];
@@ -371,43 +362,4 @@ export function compareFindings(a: Finding, b: Finding): number {
     a.column - b.column ||
     (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
   );
-}
-
-const collator = new Intl.Collator('en', { numeric: true });
-
-/**
- * Path order with numbers compared as numbers, so that klip-2 comes before klip-10. Paths the
- * collator finds equal are ordered by code unit, so that no order depends on how a list came.
- */
-export function comparePaths(a: string, b: string): number {
-  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-const KLIP_PATH = /^(.*\/)?klip-([1-9]\d{0,8})-/;
-let lastSort: { paths: string[]; order: number[] } | null = null;
-
-/**
- * Sorts by comparePaths. Two `klip-<n>-` files of one folder with different numbers are in the
- * order of their numbers, as the collator puts them; that settles most pairs of a large folder
- * without the collator, which is slow.
- */
-export function sortByPath<T>(items: readonly T[], pathOf: (item: T) => string): T[] {
-  const paths = items.map(pathOf);
-  // Both ends of a change mostly list the same names, in the same order: sorted once.
-  const last = lastSort;
-  if (last?.paths.length === paths.length && last.paths.every((path, i) => path === paths[i])) {
-    return last.order.map((i) => items[i] as T);
-  }
-  const keyed = paths.map((path, index) => {
-    const match = KLIP_PATH.exec(path);
-    return { index, path, folder: match ? (match[1] ?? '') : null, number: Number(match?.[2]) };
-  });
-  keyed.sort((a, b) =>
-    a.folder !== null && a.folder === b.folder && a.number !== b.number
-      ? a.number - b.number
-      : comparePaths(a.path, b.path),
-  );
-  const order = keyed.map((entry) => entry.index);
-  lastSort = { paths, order };
-  return order.map((i) => items[i] as T);
 }

@@ -26,6 +26,20 @@ export interface SourceFile {
   text: string;
 }
 
+/** A proposals folder's files as read from one version of the repository: what the engine lints. */
+export interface FolderFiles {
+  /** The proposals folder, relative to the repository root. */
+  folder: string;
+  /** Every proposal in the folder: cross-file rules need them all. */
+  proposals: SourceFile[];
+  /** The proposals to report on; all of them when absent. */
+  targets?: ReadonlySet<string>;
+  index: SourceFile | null;
+  template: SourceFile | null;
+  /** Whether a repository-relative path names an existing file (for links). */
+  exists(path: string): boolean;
+}
+
 export interface Finding extends Range {
   ruleId: string;
   severity: Severity;

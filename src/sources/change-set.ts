@@ -1,5 +1,6 @@
-import type { Plan, EventSide } from '../action/event.js';
-import { Git, GitError, touchedPaths, type FileChange } from './git.js';
+import type { Plan, EventSide } from '../model/change-plan.js';
+import { Git, GitError } from './git.js';
+import { touchedPaths, type FileChange } from '../model/file-change.js';
 import {
   compareChanges,
   createClient,

@@ -1,16 +1,10 @@
+import { MAX_FILE_BYTES } from '../model/limits.js';
+
 /** Something about a file that is not a rule's finding: it could not be read, or not as UTF-8. */
 export interface FileNote {
   file: string;
   ruleId: 'file-unreadable' | 'file-encoding';
   message: string;
-}
-
-/** Proposals are prose: anything larger is not read (and parsing it would cost the run). */
-export const MAX_FILE_BYTES = 1024 * 1024;
-
-/** Whether a text is over the size limit, counted in UTF-8 bytes as on disk. */
-export function tooLarge(text: string): boolean {
-  return text.length > MAX_FILE_BYTES || Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES;
 }
 
 /** Texts already decoded: both ends of a change read the same blobs, as the same bytes. */

@@ -1,82 +1,70 @@
-import { closeSync, lstatSync, openSync, renameSync, rmSync, writeSync, chmodSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { emptyDocument, parseKlipHead } from '../parse/document.js';
-import { BUILTIN_TEMPLATE, parseTemplate } from '../parse/template.js';
-import type { Config } from '../config/config.js';
-import type { KlipDocument, SourceFile, Template } from '../model/types.js';
-import type { Vocabulary } from '../model/status.js';
-import { layoutOf, readInput, WorkTreeSnapshot, type Layout } from './snapshot.js';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, posix, relative, sep } from 'node:path';
+import { UsageError } from '../model/usage-error.js';
+import { Git } from './git.js';
+import { linkOnPath } from './safe-write.js';
 
-export interface Folder {
-  layout: Layout;
-  documents: KlipDocument[];
-  index: SourceFile | null;
-  template: Template;
-  vocabulary: Vocabulary;
-  exists(path: string): boolean;
+/** A repository-relative folder, refusing paths that leave the repository. */
+export function normalizeFolder(path: string): string {
+  const normalized = posix.normalize(path.replace(/\\/g, '/')).replace(/\/$/, '');
+  const folder = normalized === '.' ? '' : normalized;
+  if (isAbsolute(path) || folder === '..' || folder.startsWith('../')) {
+    throw new UsageError(`The path "${path}" is outside the repository; give a folder inside it.`);
+  }
+  return folder;
+}
+
+/** The same, for a folder that must exist in the work tree. */
+export function checkFolder(root: string, path: string): string {
+  const folder = normalizeFolder(path);
+  const absolute = join(root, folder);
+  if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
+    throw new UsageError(`There is no proposals folder at "${folder || '.'}".`);
+  }
+  return folder;
+}
+
+/** Refuses to write in a folder that is a symbolic link or under one: it may lead out of the repository. */
+export function refuseLinkedFolder(root: string, folder: string, command: string): void {
+  const link = folder ? linkOnPath(root, folder) : null;
+  if (link !== null) {
+    throw new UsageError(
+      `${command} does not write in "${folder}": ${link === folder ? 'it is' : `"${link}" is`} a symbolic link, which klip-lint does not write through.`,
+    );
+  }
+}
+
+export interface Located {
+  /** The repository's top level: links to other folders of it are inside, wherever the command ran. */
+  root: string;
+  /** A path below the root, with forward slashes. */
+  toPath(absolute: string): string;
 }
 
 /**
- * A proposals folder of the work tree, each proposal read as far as its metadata: what the
- * catalogue, the index writer and the stale list need.
+ * The repository an existing folder is in: git's top level, or, outside git, the working
+ * directory when the folder is inside it and the folder's parent otherwise.
  */
-export async function readFolder(root: string, config: Config): Promise<Folder> {
-  const layout = layoutOf(config);
-  const { input } = await readInput(new WorkTreeSnapshot(root), layout);
-  const template = input.template ? parseTemplate(input.template) : BUILTIN_TEMPLATE;
-  const documents = input.proposals.map((source) => {
+export function locate(cwd: string, absoluteFolder: string): Located {
+  const top = new Git(absoluteFolder).topLevel();
+  // git answers with the real path: compare real paths, so a folder reached through a link is below it.
+  const real = (path: string) => {
     try {
-      return parseKlipHead(source, template);
+      return realpathSync(path);
     } catch {
-      // The lint run reports a file the parser cannot take; here it is known by name.
-      return emptyDocument(source.path);
+      return path;
     }
-  });
-  return {
-    layout,
-    documents,
-    index: input.index,
-    template,
-    vocabulary: config.vocabulary,
-    exists: input.exists,
   };
-}
-
-export class WriteError extends Error {}
-
-/**
- * Replaces a file's content all at once: a temporary file beside it, then a rename, so a reader
- * never sees half a file. A symbolic link is refused rather than followed or replaced.
- */
-export function writeAtomically(path: string, text: string): void {
-  let mode: number | undefined;
-  try {
-    const stat = lstatSync(path);
-    if (stat.isSymbolicLink())
-      throw new WriteError(`${path} is a symbolic link; klip-lint does not write through links.`);
-    if (!stat.isFile()) throw new WriteError(`${path} is not a regular file.`);
-    mode = stat.mode & 0o777;
-  } catch (error) {
-    if (error instanceof WriteError) throw error;
-    if ((error as { code?: string }).code !== 'ENOENT') throw error;
-  }
-  const folder = dirname(path);
-  if (lstatSync(folder).isSymbolicLink())
-    throw new WriteError(`${folder} is a symbolic link; klip-lint does not write through links.`);
-  const temporary = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  // 'wx': created here, never an existing file or a link planted in its place.
-  const fd = openSync(temporary, 'wx', mode ?? 0o644);
-  try {
-    writeSync(fd, text);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    if (mode !== undefined) chmodSync(temporary, mode);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  const root =
+    top ?? (relative(cwd, absoluteFolder).startsWith('..') ? dirname(absoluteFolder) : cwd);
+  const base = real(root);
+  return {
+    root,
+    toPath: (absolute) => {
+      // The last name is kept as it is: a proposal that is a link stays that link.
+      const inReal = relative(base, join(real(dirname(absolute)), basename(absolute)));
+      const path = inReal.startsWith('..') ? relative(root, absolute) : inReal;
+      return path.split(sep).join('/');
+    },
+  };
 }

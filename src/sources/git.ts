@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { isObjectId } from './revision.js';
+import type { FileChange } from '../model/file-change.js';
 
 /** A file as git stores it: regular files, symbolic links and submodules differ by mode. */
 export interface TreeEntry {
@@ -8,20 +9,6 @@ export interface TreeEntry {
   kind: 'file' | 'folder' | 'symlink' | 'submodule' | 'other';
   /** Bytes, when known before reading. */
   size?: number;
-}
-
-export interface FileChange {
-  status: 'added' | 'modified' | 'deleted' | 'renamed';
-  path: string;
-  /** The path at the base, for renames. */
-  previousPath?: string;
-}
-
-/** Every path a change touched: renamed files at both their names. */
-export function touchedPaths(changes: readonly FileChange[]): string[] {
-  return changes.flatMap((change) =>
-    change.previousPath ? [change.path, change.previousPath] : [change.path],
-  );
 }
 
 export class GitError extends Error {

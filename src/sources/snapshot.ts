@@ -1,26 +1,13 @@
 import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { globby } from 'globby';
-import { comparePaths, sortByPath, type LintInput } from '../core/engine.js';
-import type { SourceFile } from '../model/types.js';
-import { decode, MAX_FILE_BYTES, tooLarge, type FileNote } from './decode.js';
+import { comparePaths, sortByPath } from '../model/path-order.js';
+import type { FolderFiles, SourceFile } from '../model/types.js';
+import { decode, type FileNote } from './decode.js';
+import { MAX_FILE_BYTES, tooLarge } from '../model/limits.js';
+import { MARKDOWN, proposalMatcher, samePath, type Layout } from '../model/layout.js';
 import type { Git, TreeEntry } from './git.js';
 import { isPlainFile, linkOnPath } from './safe-write.js';
-
-/** Where a repository keeps its proposals, template and index (repository-relative paths). */
-export interface Layout {
-  folder: string;
-  template: string;
-  index: string;
-}
-
-export function layoutOf(
-  config: { path: string; template: string; index: string },
-  folder = config.path,
-): Layout {
-  const inFolder = (name: string) => (folder ? posix.join(folder, name) : name);
-  return { folder, template: inFolder(config.template), index: inFolder(config.index) };
-}
 
 /** The repository's files at one point: a commit, or the work tree. */
 export interface Snapshot {
@@ -39,32 +26,6 @@ export interface Snapshot {
   readLink?(path: string): Promise<string | null>;
 }
 
-/** Paths equal but for case, as on case-insensitive file systems. */
-export function samePath(a: string, b: string): boolean {
-  return a === b || a.toLowerCase() === b.toLowerCase();
-}
-
-/** Whether a path is a proposal: a Markdown file directly in the folder, not the index or the template. */
-export function isProposalPath(path: string, layout: Layout): boolean {
-  return proposalMatcher(layout)(path);
-}
-
-/** The same test, made once for a layout: a folder of thousands is tested on every run. */
-export function proposalMatcher(layout: Layout): (path: string) => boolean {
-  const prefix = layout.folder ? `${layout.folder}/` : '';
-  const template = layout.template.toLowerCase();
-  const index = layout.index.toLowerCase();
-  return (path) => {
-    if (!path.startsWith(prefix) || path.includes('/', prefix.length) || !MARKDOWN.test(path)) {
-      return false;
-    }
-    const lower = path.toLowerCase();
-    return lower !== template && lower !== index;
-  };
-}
-
-const MARKDOWN = /\.md$/i;
-
 export interface ReadOptions {
   targets?: ReadonlySet<string>;
   template?: SourceFile | null;
@@ -76,7 +37,7 @@ export interface ReadOptions {
 }
 
 export interface Read {
-  input: LintInput;
+  input: FolderFiles;
   notes: FileNote[];
 }
 

@@ -1,5 +1,6 @@
 import { ApiError, createClient, listAll, unexpected, type GitHubClient } from './api-client.js';
-import type { FileChange, TreeEntry } from '../git.js';
+import type { TreeEntry } from '../git.js';
+import type { FileChange } from '../../model/file-change.js';
 import type { Snapshot } from '../snapshot.js';
 
 export { createClient, type GitHubClient };
