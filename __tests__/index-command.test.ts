@@ -8,7 +8,9 @@ import {
   symlinkSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { rewriteIndex } from '../src/catalogue/index-writer.js';
+import { planIndex } from '../src/catalogue/index-writer.js';
+
+const rewriteIndex = (input: Parameters<typeof planIndex>[0]) => planIndex(input).text;
 import { readIndexFile } from '../src/catalogue/table.js';
 import { parseIndexMarkdown, walk } from '../src/parse/markdown.js';
 import { parseKlip } from '../src/parse/document.js';
@@ -49,7 +51,7 @@ function settled(files: Record<string, string>, extraFiles: string[] = []): stri
   return written;
 }
 
-describe('rewriteIndex', () => {
+describe('planIndex', () => {
   it('adds missing rows in number order, moves statuses to the files and raises the next number', () => {
     const files = {
       'README.md': index([row(1, 'klip-1-a.md', 'Proposal'), row(4, 'klip-4-d.md', 'Approved')], 2),

@@ -50,10 +50,6 @@ export interface LoweredStatus {
  * a second rewrite changes nothing. The index follows the files; a row it moves back in the process
  * order (or off an end state) is listed in `lowered`, since there the file may be the stale side.
  */
-export function rewriteIndex(input: IndexInput): string {
-  return planIndex(input).text;
-}
-
 export function planIndex(input: IndexInput): { text: string; lowered: LoweredStatus[] } {
   const lowered: LoweredStatus[] = [];
   const text = input.text ?? '';
