@@ -8,6 +8,7 @@ export const indexLink: Rule = {
     id: 'index-link',
     description: 'An index row does not link to its proposal file',
     severity: 'warning',
+    fixable: true,
     docs: `An index row links to its proposal's file once the design PR adds it. Reported:
 
 - a link to a file that does not exist (a typo, a renamed file, a file never added): point it at the file's
