@@ -17,8 +17,8 @@ import type { PullRequestFacts } from '../../src/model/pull-request-facts.js';
 import type { Vocabulary } from '../../src/model/status.js';
 import type { Finding, Fix, Severity, SourceFile } from '../../src/model/types.js';
 import { RULES, type Rule } from '../../src/rules/index.js';
-import type { FileChange } from '../../src/sources/git.js';
-import { isProposalPath, type Layout } from '../../src/sources/snapshot.js';
+import type { FileChange } from '../../src/model/file-change.js';
+import { isProposalPath, type Layout } from '../../src/model/layout.js';
 import { TEMPLATE } from './rule-fixtures.js';
 
 export const FOLDER = 'design-proposals';

@@ -46,8 +46,6 @@ runChangeRule('template-changed', {
       head: {},
       errors: [{ file: 'klip-template.md', line: 1, message: NOTICE, severity: 'notice' }],
     },
-    // Fails today (reported as a bug): compare() looks for the template among the changes' new
-    // paths only, so a rename away from it goes unnoticed, while deleting it is noticed.
     {
       name: 'the template renamed away',
       base: { 'klip-template.md': TEMPLATE },

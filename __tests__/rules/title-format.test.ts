@@ -228,7 +228,6 @@ runLintRule('title-format', {
       ],
       output: withTitle('# KLIP 1 - *Fast* queries'),
     },
-    // Fails today (reported as a bug): the name is taken as plain text, so the message and the
     // fix drop the code span and the link. A fix must not change what the title says.
     {
       name: 'code and links in the name are kept',

@@ -43,7 +43,6 @@ runLintRule('tldr-missing', {
       code: proposal({ tldr: 'Faster answers for people who query state.' }),
       errors: [{ line: 8, column: 1, message: unlabelled(8), severity: 'warning' }],
     },
-    // Fails today (reported as a bug): the summary line is the first non-blank line after the
     // metadata, so a comment (a suppression, say) is pointed at as unlabelled prose.
     {
       name: 'a comment after the metadata is no unlabelled summary',

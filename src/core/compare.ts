@@ -134,7 +134,10 @@ export function compare(input: CompareInput): CompareResult {
   );
 
   const templateChanged =
-    relevant.find((change) => samePath(change.path, layout.template))?.path ?? null;
+    relevant
+      // Renamed away, the template is gone from where the process looks for it.
+      .flatMap((change) => [change.path, change.previousPath ?? ''])
+      .find((path) => samePath(path, layout.template)) ?? null;
   const active = activeRules(rules, settings);
   const approvalsChecked =
     couldRead(input.pullRequest ?? null, 'approvals-required') &&

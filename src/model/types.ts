@@ -79,6 +79,8 @@ export interface Title {
   numberRange: Range | null;
   /** The title after the number and separator, or the whole text when there is no number. */
   name: string;
+  /** The same as written, inline Markdown (code spans, links, emphasis) kept. */
+  writtenName: string;
   /** `KLIP <n> - <title>` exactly. */
   canonical: boolean;
   depth: number;

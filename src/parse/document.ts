@@ -91,14 +91,14 @@ export function parseKlip(source: SourceFile, template: Template): KlipDocument 
     ? undefined
     : sectionHeadings.find((node) => isTldrHeading(toString(node)));
   if (tldrHeading) tldr = headingTldr(children, tldrHeading);
-  // Without a tl;dr, prose between the metadata and the first section is likely it, unlabelled.
-  let summaryLine: number | undefined;
-  for (let i = metadataEndLine; !tldr && i < regionEnd; i++) {
-    if ((lines[i] ?? '').trim()) {
-      summaryLine = i + 1;
-      break;
-    }
-  }
+  // Without a tl;dr, prose between the metadata and the first section is likely it, unlabelled:
+  // a paragraph, not a comment, a table or an image's HTML.
+  const summaryLine = tldr
+    ? undefined
+    : children.find((node) => {
+        const line = node.position?.start.line ?? 0;
+        return node.type === 'paragraph' && line > metadataEndLine && line <= regionEnd;
+      })?.position?.start.line;
 
   const name = baseName(source.path);
   return {
@@ -140,15 +140,27 @@ function parseTitle(node: Heading, lines: readonly string[]): Title {
       };
     }
   }
+  const name = match ? (match[2] ?? '').trim() : text;
   return {
     text,
     range,
     number,
     numberRange,
-    name: match ? (match[2] ?? '').trim() : text,
+    name,
+    writtenName: writtenName(node, lines) ?? name,
     canonical: node.depth === 1 && CANONICAL_TITLE.test(text),
     depth: node.depth,
   };
+}
+
+/** The name as written on a one-line heading, code spans and links kept: what a rewrite keeps. */
+function writtenName(node: Heading, lines: readonly string[]): string | null {
+  const first = node.children[0]?.position?.start;
+  const last = node.children.at(-1)?.position?.end;
+  if (!first || !last || first.line !== last.line) return null;
+  const raw = (lines[first.line - 1] ?? '').slice(first.column - 1, last.column - 1);
+  const match = TITLE.exec(raw);
+  return match ? (match[2] ?? '').trim() : raw.trim();
 }
 
 /** A `## tl;dr` section as the tl;dr: its first block is the text. */

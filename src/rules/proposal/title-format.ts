@@ -32,20 +32,19 @@ in the canonical form.`,
       ];
     }
     // An ATX heading on one line can be rewritten whole; the number may come from the file name.
+    const name = title.writtenName;
     const rewrite = (number: number | null) =>
-      number !== null && title.name && title.range.line === title.range.endLine
+      number !== null && name && title.range.line === title.range.endLine
         ? {
-            description: `title -> "# KLIP ${number} - ${title.name}"`,
-            edits: [
-              { range: { ...title.range, column: 1 }, text: `# KLIP ${number} - ${title.name}` },
-            ],
+            description: `title -> "# KLIP ${number} - ${name}"`,
+            edits: [{ range: { ...title.range, column: 1 }, text: `# KLIP ${number} - ${name}` }],
           }
         : undefined;
     if (title.number === null) {
       return [
         {
           range: title.range,
-          message: `The title "${title.text}" has no KLIP number; write "${example(title.name)}".`,
+          message: `The title "${title.text}" has no KLIP number; write "${example(name)}".`,
           fix: rewrite(expectedNumber),
         },
       ];
@@ -63,7 +62,7 @@ in the canonical form.`,
       return [
         {
           range: title.range,
-          message: `The title is not in the form "# KLIP <n> - <title>"; write "# KLIP ${title.number} - ${title.name}".`,
+          message: `The title is not in the form "# KLIP <n> - <title>"; write "# KLIP ${title.number} - ${name}".`,
           severity: 'warning',
           fix: rewrite(title.number),
         },
