@@ -229,15 +229,28 @@ function baseRules(findings: Finding[], rules: readonly Rule[]): readonly Rule[]
   return rules.filter((rule) => ids.has(rule.meta.id));
 }
 
-/** A finding's identity across versions: its rule, its subject and its message, numbers aside. */
-function fingerprint(finding: Finding, file: string, indexFile: string | undefined): string {
+/**
+ * A finding's identity across versions: its rule, its subject, its kind of problem (message id)
+ * and its data, never its text. Runs of digits in the data are masked: they are line numbers and
+ * counts ("first on line 12", "3 of 9 sections", the next free number) that move when lines are
+ * added above or a number is taken, while the problem stays the same one. Numbers that name the
+ * subject (a KLIP number) are in the subject itself, unmasked.
+ */
+export function fingerprint(
+  finding: Pick<Finding, 'ruleId' | 'klip' | 'messageId' | 'data'>,
+  file: string,
+  indexFile: string | undefined,
+): string {
   const subject =
     finding.klip === null
       ? file
       : file === indexFile
         ? `index row ${finding.klip}`
         : `klip ${finding.klip}`;
-  return [finding.ruleId, subject, finding.message.replace(/\d+/g, '#')].join('\u0000');
+  const data = Object.keys(finding.data ?? {})
+    .sort()
+    .map((key) => `${key}=${String(finding.data?.[key]).replace(/\d+/g, '#')}`);
+  return [finding.ruleId, subject, finding.messageId, ...data].join('\u0000');
 }
 
 /**

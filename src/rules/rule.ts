@@ -14,6 +14,11 @@ export interface RuleMeta {
   severityNote?: string;
   /** Whether `--fix` rewrites what the rule reports. */
   fixable?: boolean;
+  /**
+   * What the rule reports, one template per kind of problem, by message id (as ESLint's
+   * `meta.messages`): `{{name}}` placeholders are filled from each problem's `data`.
+   */
+  messages: Readonly<Record<string, string>>;
   /** What the rule needs to run: a base to compare with, the GitHub API. */
   needs?: readonly ('base' | 'github')[];
   /** A bad and a good example for the rule's page, as fenced blocks of `language`. */

@@ -6,7 +6,7 @@ import { documentStatus, fileNameNumber } from '../rules/helpers.js';
 import { baseName } from '../parse/document.js';
 import { parseIndex } from '../parse/index-readme.js';
 import { couldRead, type PullRequestFacts } from '../model/pull-request-facts.js';
-import { fileFinding, finish, lint } from '../core/engine.js';
+import { fileFinding, finish, lint, noteMessage } from '../core/engine.js';
 import { ENGINE_NOTES, FILE_UNREADABLE } from '../rules/engine-notes.js';
 import { applyFixes } from '../core/apply-fixes.js';
 import { parseInParallel } from '../sources/parallel.js';
@@ -290,7 +290,10 @@ export async function lintChange(options: ChangeOptions): Promise<Report> {
       ? {
           ...finding,
           severity: 'error' as const,
-          message: `${finding.message} A proposal this change touches must be readable for its change (its status, its number) to be judged: keep it a text file under the limit.`,
+          ...noteMessage(FILE_UNREADABLE, {
+            messageId: 'changeUnjudged',
+            data: { note: finding.message },
+          }),
         }
       : finding,
   );
@@ -385,7 +388,7 @@ function noteFindings(notes: FileNote[], config: Config): Finding[] {
         note.ruleId,
         severity,
         note.file,
-        note.message,
+        { messageId: note.messageId, ...(note.data ? { data: note.data } : {}) },
         fileNameNumber(baseName(note.file)),
       ),
     ];

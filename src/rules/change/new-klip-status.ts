@@ -18,6 +18,10 @@ maintainer to check that it has.`,
       good: `A new file klip-64-x.md arrives with **Status**: In Discussion |`,
     },
     howToFix: `Start at In Discussion, or make sure the PR carries the discussion and its approvals.`,
+    messages: {
+      beyondFirst:
+        'A new proposal starts at "{{first}}", and this one arrives at "{{status}}". Set its Status to "{{first}}" and let this PR be the design discussion, or, if this PR carries the discussion and the decision, {{approve}}.',
+    },
   },
   change({ changes, template, vocabulary, approvalsChecked, approvals }) {
     const first = firstFileStatus(vocabulary);
@@ -40,7 +44,8 @@ maintainer to check that it has.`,
           file: change.head.file,
           range: status.field.valueRange,
           klip: change.head.number,
-          message: `A new proposal starts at "${first.name}", and this one arrives at "${name}". Set its Status to "${first.name}" and let this PR be the design discussion, or, if this PR carries the discussion and the decision, ${approve}.`,
+          messageId: 'beyondFirst',
+          data: { first: first.name, status: name, approve },
         },
       ];
     });
