@@ -136,12 +136,10 @@ export function compare(input: CompareInput): CompareResult {
   const templateChanged =
     relevant.find((change) => samePath(change.path, layout.template))?.path ?? null;
   const active = activeRules(rules, settings);
-  const approvalsChecked =
-    couldRead(input.pullRequest ?? null, 'approvals-required') &&
-    active.some((rule) => rule.meta.id === 'approvals-required');
+  const pullRequest = input.pullRequest ?? null;
   const changeFindings = active.flatMap((rule) => {
     const check = rule.change;
-    if (!check) return [];
+    if (!check || defers(rule, active, pullRequest)) return [];
     const context: ChangeContext = {
       template: raw.template,
       vocabulary: raw.vocabulary,
@@ -153,9 +151,8 @@ export function compare(input: CompareInput): CompareResult {
       headIndex: raw.index,
       templateChanged,
       folderReplaced: input.folderReplaced ?? null,
-      pullRequest: input.pullRequest ?? null,
+      pullRequest,
       approvals: input.approvals ?? {},
-      approvalsChecked,
     };
     return collect(
       rule,
@@ -227,6 +224,23 @@ function baseRules(findings: Finding[], rules: readonly Rule[]): readonly Rule[]
   const ids = new Set(findings.map((finding) => finding.ruleId));
   if (ids.has(SUPPRESSION_UNUSED) || ids.has(INTERNAL_ERROR)) return rules;
   return rules.filter((rule) => ids.has(rule.meta.id));
+}
+
+/**
+ * Whether a rule steps aside for a rule it defers to (its meta's `deferTo`): one that is on, whose
+ * needs are met, and whose GitHub facts could be read. A change is always judged against a base,
+ * so `base` is met here; `github` is met when the pull request's facts are at hand.
+ */
+export function defers(
+  rule: Rule,
+  active: readonly Rule[],
+  pullRequest: PullRequestFacts | null,
+): boolean {
+  return (rule.meta.deferTo ?? []).some((id) => {
+    const other = active.find((candidate) => candidate.meta.id === id);
+    if (!other) return false;
+    return !other.meta.needs?.includes('github') || couldRead(pullRequest, id);
+  });
 }
 
 /**

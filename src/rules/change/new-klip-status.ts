@@ -22,11 +22,12 @@ maintainer to check that it has.`,
       beyondFirst:
         'A new proposal starts at "{{first}}", and this one arrives at "{{status}}". Set its Status to "{{first}}" and let this PR be the design discussion, or, if this PR carries the discussion and the decision, {{approve}}.',
     },
-  },
-  change({ changes, template, vocabulary, approvalsChecked, approvals }) {
-    const first = firstFileStatus(vocabulary);
     // With the pull request's reviews at hand, approvals-required judges new proposals instead.
-    if (!first || approvalsChecked) return [];
+    deferTo: ['approvals-required'],
+  },
+  change({ changes, template, vocabulary, approvals }) {
+    const first = firstFileStatus(vocabulary);
+    if (!first) return [];
     return changes.flatMap((change) => {
       if (change.status !== 'added' || !change.head) return [];
       const status = documentStatus(change.head, template, vocabulary);
