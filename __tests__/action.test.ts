@@ -88,6 +88,7 @@ describe('the action, run as the runner runs it', () => {
       endColumn: expect.any(Number),
       message:
         'The index row (README.md, line 9) says "In Discussion" for KLIP 2, but klip-2-broken.md (line 5) says "Approved". Statuses only move forward, so the row is likely out of date: change it to "Design Approved" (if the file moved on without the approvals it needs, correct the file instead).',
+      messageId: 'rowBehind',
       klip: 2,
     } as never);
   });

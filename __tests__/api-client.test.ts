@@ -332,8 +332,11 @@ describe('answers that are not what the API sends', () => {
       maxPulls: 10,
     });
     expect(facts.skipped).toEqual([
-      expect.stringMatching(/^approvals-required: the GitHub API answered .* not JSON/),
-      expect.stringMatching(/^number-collision: the GitHub API did not answer/),
+      {
+        rules: ['approvals-required'],
+        why: expect.stringMatching(/^the GitHub API answered .* not JSON/),
+      },
+      { rules: ['number-collision'], why: expect.stringMatching(/^the GitHub API did not answer/) },
     ]);
   });
 });
@@ -358,9 +361,12 @@ describe('answers of the wrong shape and lists the API cuts', () => {
       maxPulls: 1,
     });
     expect(facts.skipped).toEqual([
-      expect.stringMatching(
-        /^approvals-required: the GitHub API answered .*reviews \(a list was expected\) in a form/,
-      ),
+      {
+        rules: ['approvals-required'],
+        why: expect.stringMatching(
+          /^the GitHub API answered .*reviews \(a list was expected\) in a form/,
+        ),
+      },
     ]);
   });
 

@@ -57,6 +57,7 @@ describe('the CLI', () => {
         endLine: 5,
         endColumn: 25,
         message: 'Unknown status "In Discusion"; did you mean "In Discussion"?',
+        messageId: 'didYouMean',
         klip: 2,
       },
     ]);

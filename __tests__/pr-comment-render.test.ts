@@ -30,6 +30,7 @@ function finding(line: number, fix?: Fix, severity: Finding['severity'] = 'warni
     endLine: line,
     endColumn: 5,
     message: `problem on line ${line}`,
+    messageId: 'form',
     klip: 1,
     ...(fix ? { fix } : {}),
   };

@@ -723,6 +723,7 @@ describe('a rule that throws', () => {
         description: 'Throws on purpose in a test',
         severity: 'notice' as const,
         docs: 'x'.repeat(90),
+        messages: {},
       },
       document: () => {
         throw new Error('boom');

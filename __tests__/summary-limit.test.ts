@@ -24,6 +24,7 @@ function bigChange(notes: string[]): Report {
       endLine: j + 1,
       endColumn: 1,
       message: `The section "Section ${j}" of the template is missing; add it after the one before.`,
+      messageId: 'missing',
       klip: change.klip,
     })),
   );

@@ -70,7 +70,7 @@ runChangeRule('approvals-required', {
     {
       name: 'the reviews could not be read (a warning elsewhere, not a pass or fail here)',
       ...toApproved,
-      pullRequest: { ...pr([]), skipped: ['approvals-required: no token'] },
+      pullRequest: { ...pr([]), skipped: [{ rules: ['approvals-required'], why: 'no token' }] },
     },
     {
       name: 'fewer approvals configured',

@@ -71,7 +71,9 @@ runChangeRule('new-klip-status', {
     {
       name: 'approvals-required on, but the reviews could not be read',
       alsoRun: ['approvals-required'],
-      pullRequest: { skipped: ['approvals-required: the token cannot read reviews'] },
+      pullRequest: {
+        skipped: [{ rules: ['approvals-required'], why: 'the token cannot read reviews' }],
+      },
       ...arriving('Merged'),
       errors: [{ line: 5, message: start('Merged', collect(2, 'Merged')), severity: 'warning' }],
     },

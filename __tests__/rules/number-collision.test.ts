@@ -39,7 +39,7 @@ runChangeRule('number-collision', {
       head: design,
       pullRequest: {
         otherPulls: [other(12, 'x', [5])],
-        skipped: ['number-collision: too many pulls'],
+        skipped: [{ rules: ['number-collision'], why: 'too many pulls' }],
       },
     },
     { name: 'without the GitHub API', base, head: design },

@@ -17,7 +17,7 @@ import { repositoryRoot } from '../sources/git.js';
 import { ApiError, describeApiFailure } from '../sources/github/api-client.js';
 import { touchesProposals } from '../core/compare.js';
 import { fetchPullRequestFacts, fillCommitFiles } from '../sources/pull-request.js';
-import type { PullRequestFacts } from '../model/pull-request-facts.js';
+import { skippedWarning, type PullRequestFacts } from '../model/pull-request-facts.js';
 import type { Config } from '../config/config.js';
 import { WorkTreeSnapshot } from '../sources/snapshot.js';
 import { layoutOf } from '../model/layout.js';
@@ -249,8 +249,6 @@ export async function runAction(
   }
 }
 
-const API_RULES = ['approvals-required', 'number-collision', 'pr-title'];
-
 /**
  * Reads the pull request's reviews, permissions and the other open pull requests. Without a token
  * or the permissions, the checks that need them are skipped with a warning naming what is missing.
@@ -262,7 +260,10 @@ async function pullRequestFacts(
   env: NodeJS.ProcessEnv,
   warn: (message: string, error?: unknown) => void,
 ): Promise<PullRequestFacts | null> {
-  const wanted = API_RULES.filter((id) => config.rules[id]?.severity !== 'off');
+  // The rules that need the GitHub API, as the registry says, and that are on.
+  const wanted = RULES.filter(
+    (rule) => rule.meta.needs?.includes('github') && config.rules[rule.meta.id]?.severity !== 'off',
+  ).map((rule) => rule.meta.id);
   if (wanted.length === 0) return null;
   const token = core.getInput('token');
   const repository = parseRepository(env.GITHUB_REPOSITORY);
@@ -287,7 +288,11 @@ async function pullRequestFacts(
       .map((review) => facts.commits.findIndex((commit) => commit.sha === review.commitId));
     if (approved.length > 0)
       await fillCommitFiles(client, repository, facts, Math.max(0, Math.min(...approved) + 1));
-    for (const entry of facts.skipped) warn(`Skipped ${entry}`);
+    // A rule that is off was not going to run: its facts missing is no news.
+    for (const entry of facts.skipped) {
+      const rules = entry.rules.filter((id) => wanted.includes(id));
+      if (rules.length > 0) warn(skippedWarning({ ...entry, rules }));
+    }
     return facts;
   } catch (error) {
     warn(

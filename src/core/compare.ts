@@ -139,12 +139,10 @@ export function compare(input: CompareInput): CompareResult {
       .flatMap((change) => [change.path, change.previousPath ?? ''])
       .find((path) => samePath(path, layout.template)) ?? null;
   const active = activeRules(rules, settings);
-  const approvalsChecked =
-    couldRead(input.pullRequest ?? null, 'approvals-required') &&
-    active.some((rule) => rule.meta.id === 'approvals-required');
+  const pullRequest = input.pullRequest ?? null;
   const changeFindings = active.flatMap((rule) => {
     const check = rule.change;
-    if (!check) return [];
+    if (!check || defers(rule, active, pullRequest)) return [];
     const context: ChangeContext = {
       template: raw.template,
       vocabulary: raw.vocabulary,
@@ -156,9 +154,8 @@ export function compare(input: CompareInput): CompareResult {
       headIndex: raw.index,
       templateChanged,
       folderReplaced: input.folderReplaced ?? null,
-      pullRequest: input.pullRequest ?? null,
+      pullRequest,
       approvals: input.approvals ?? {},
-      approvalsChecked,
     };
     return collect(
       rule,
@@ -232,15 +229,45 @@ function baseRules(findings: Finding[], rules: readonly Rule[]): readonly Rule[]
   return rules.filter((rule) => ids.has(rule.meta.id));
 }
 
-/** A finding's identity across versions: its rule, its subject and its message, numbers aside. */
-function fingerprint(finding: Finding, file: string, indexFile: string | undefined): string {
+/**
+ * Whether a rule steps aside for a rule it defers to (its meta's `deferTo`): one that is on, whose
+ * needs are met, and whose GitHub facts could be read. A change is always judged against a base,
+ * so `base` is met here; `github` is met when the pull request's facts are at hand.
+ */
+export function defers(
+  rule: Rule,
+  active: readonly Rule[],
+  pullRequest: PullRequestFacts | null,
+): boolean {
+  return (rule.meta.deferTo ?? []).some((id) => {
+    const other = active.find((candidate) => candidate.meta.id === id);
+    if (!other) return false;
+    return !other.meta.needs?.includes('github') || couldRead(pullRequest, id);
+  });
+}
+
+/**
+ * A finding's identity across versions: its rule, its subject, its kind of problem (message id)
+ * and its data, never its text. Runs of digits in the data are masked: they are line numbers and
+ * counts ("first on line 12", "3 of 9 sections", the next free number) that move when lines are
+ * added above or a number is taken, while the problem stays the same one. Numbers that name the
+ * subject (a KLIP number) are in the subject itself, unmasked.
+ */
+export function fingerprint(
+  finding: Pick<Finding, 'ruleId' | 'klip' | 'messageId' | 'data'>,
+  file: string,
+  indexFile: string | undefined,
+): string {
   const subject =
     finding.klip === null
       ? file
       : file === indexFile
         ? `index row ${finding.klip}`
         : `klip ${finding.klip}`;
-  return [finding.ruleId, subject, finding.message.replace(/\d+/g, '#')].join('\u0000');
+  const data = Object.keys(finding.data ?? {})
+    .sort()
+    .map((key) => `${key}=${String(finding.data?.[key]).replace(/\d+/g, '#')}`);
+  return [finding.ruleId, subject, finding.messageId, ...data].join('\u0000');
 }
 
 /**

@@ -9,7 +9,13 @@ import {
 import { parseIndex } from '../parse/index-readme.js';
 import { BUILTIN_TEMPLATE, parseTemplate } from '../parse/template.js';
 import { RULES, type Project, type Rule, type RuleContext } from '../rules/index.js';
-import { FILE_UNREADABLE, INTERNAL_ERROR, SUPPRESSION_UNUSED } from '../rules/engine-notes.js';
+import {
+  ENGINE_NOTES,
+  FILE_UNREADABLE,
+  INTERNAL_ERROR,
+  SUPPRESSION_UNUSED,
+} from '../rules/engine-notes.js';
+import { messageOf } from './messages.js';
 import { DEFAULT_VOCABULARY, type Vocabulary } from '../model/status.js';
 import { DEFAULT_SECTION_SETTINGS } from './section-names.js';
 import { DEFAULT_PLACEHOLDERS } from './placeholders.js';
@@ -17,12 +23,14 @@ import { closest } from './strings.js';
 import { comparePaths } from '../model/path-order.js';
 import { globMatcher } from '../config/glob.js';
 import { MAX_FILE_BYTES, tooLarge } from '../model/limits.js';
+import { MAX_BLOCK_STRUCTURES } from '../parse/fast/bounded.js';
 import {
   SEVERITY_RANK,
   type Finding,
   type FolderFiles,
   type IndexDocument,
   type KlipDocument,
+  type MessageData,
   type Problem,
   type Suppression,
   type Template,
@@ -164,21 +172,44 @@ export function lintRaw(input: LintInput): LintResult {
     ...documents.filter((document) => document.partial),
     ...(index?.partial ? [index] : []),
   ];
-  for (const { file, partial: message } of partial) findings.push(unchecked(file, message ?? ''));
+  for (const { file, partial: read } of partial) {
+    findings.push(
+      unchecked(file, {
+        messageId: 'partlyChecked',
+        data: { structures: read?.structures ?? 0, limit: MAX_BLOCK_STRUCTURES },
+      }),
+    );
+  }
   if (oversized && input.index) {
     findings.push(
-      unchecked(
-        input.index.path,
-        `The index was not checked: it is over the ${MAX_FILE_BYTES}-byte limit for a file klip-lint reads.`,
-      ),
+      unchecked(input.index.path, {
+        messageId: 'indexTooLarge',
+        data: { limit: MAX_FILE_BYTES },
+      }),
     );
   }
   findings.sort(compareFindings);
   return { findings, documents, template, index, vocabulary };
 }
 
-function unchecked(file: string, message: string): Finding {
+function unchecked(file: string, message: NoteMessage): Finding {
   return fileFinding(FILE_UNREADABLE, 'warning', file, message, fileNameNumber(baseName(file)));
+}
+
+/** One of an engine note's `meta.messages`, with its data. */
+export interface NoteMessage {
+  messageId: string;
+  data?: MessageData;
+}
+
+/** An engine note's message, rendered from the note's meta: the same registry as the rules'. */
+export function noteMessage(
+  ruleId: string,
+  { messageId, data }: NoteMessage,
+): Pick<Finding, 'message' | 'messageId' | 'data'> {
+  const meta = ENGINE_NOTES.find((note) => note.id === ruleId);
+  if (!meta) throw new Error(`${ruleId} is no engine note`);
+  return { message: messageOf(meta, messageId, data), messageId, ...(data ? { data } : {}) };
 }
 
 /** A finding about a whole file, on its first line: what the engine says of a file itself. */
@@ -186,22 +217,32 @@ export function fileFinding(
   ruleId: string,
   severity: Finding['severity'],
   file: string,
-  message: string,
+  message: NoteMessage,
   klip: number | null,
 ): Finding {
-  return { ruleId, severity, file, line: 1, column: 1, endLine: 1, endColumn: 1, message, klip };
+  return {
+    ruleId,
+    severity,
+    file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    ...noteMessage(ruleId, message),
+    klip,
+  };
 }
 
 function parseFailure(file: string, error: unknown): Finding {
   return internalError(
     file,
-    `klip-lint could not parse this file (${reasonOf(error)}), so its rules did not run; please report this as a klip-lint bug, with the file if you can.`,
+    { messageId: 'parseFailed', data: { reason: reasonOf(error) } },
     fileNameNumber(baseName(file)),
   );
 }
 
 /** A failure of klip-lint's own, on the first line of the file it concerns. */
-function internalError(file: string, message: string, klip: number | null): Finding {
+function internalError(file: string, message: NoteMessage, klip: number | null): Finding {
   return fileFinding(INTERNAL_ERROR, 'error', file, message, klip);
 }
 
@@ -233,18 +274,21 @@ export function collect(
   configured?: RuleSetting,
 ): Finding[] {
   let problems: Problem[];
+  let messages: string[];
   try {
     problems = run();
+    // A message id the rule does not declare is the rule's bug, reported as its failure.
+    messages = problems.map((problem) => messageOf(rule.meta, problem.messageId, problem.data));
   } catch (error) {
     return [
       internalError(
         file,
-        `Rule ${rule.meta.id} failed on this file (${reasonOf(error)}); please report this as a klip-lint bug, naming the rule ${rule.meta.id}.`,
+        { messageId: 'ruleFailed', data: { rule: rule.meta.id, reason: reasonOf(error) } },
         klipOf(file),
       ),
     ];
   }
-  return problems.map((problem) => {
+  return problems.map((problem, i) => {
     // A configured severity applies to every finding of the rule; otherwise form-only variants may be lower.
     const lower =
       problem.severity && SEVERITY_RANK[problem.severity] < SEVERITY_RANK[rule.meta.severity];
@@ -259,7 +303,9 @@ export function collect(
       severity,
       file: problem.file ?? file,
       ...problem.range,
-      message: problem.message,
+      message: messages[i] as string,
+      messageId: problem.messageId,
+      ...(problem.data ? { data: problem.data } : {}),
       klip: problem.klip !== undefined ? problem.klip : klipOf(problem.file ?? file),
       ...(problem.fix ? { fix: problem.fix } : {}),
     };
@@ -330,7 +376,12 @@ function applySuppressions(
           'notice',
         file: source.file,
         ...suppression.range,
-        message: `This klip-lint-${suppression.kind} comment suppresses nothing${hint ? `: ${hint}` : ''}; remove it.`,
+        ...noteMessage(
+          SUPPRESSION_UNUSED,
+          hint
+            ? { messageId: 'unknownRule', data: { kind: suppression.kind, hint } }
+            : { messageId: 'unused', data: { kind: suppression.kind } },
+        ),
         klip: null,
       });
     }

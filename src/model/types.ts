@@ -40,21 +40,35 @@ export interface FolderFiles {
   exists(path: string): boolean;
 }
 
+/**
+ * The values of a message template's `{{placeholders}}`, inserted verbatim. Pieces a rule composes
+ * (a list, an optional clause) are values too: the template stays one per kind of problem.
+ */
+export type MessageData = Readonly<Record<string, string | number>>;
+
 export interface Finding extends Range {
   ruleId: string;
   severity: Severity;
   file: string;
+  /** The message as users read it: the template of `messageId` filled with `data`. */
   message: string;
+  /** Which of its rule's `meta.messages` the finding is: its kind of problem, never its text. */
+  messageId: string;
+  /** The template's values; only inside klip-lint (pre-existing matching, SARIF): reports leave it out. */
+  data?: MessageData;
   /** The KLIP number the finding is about, when known. */
   klip: number | null;
   /** Only inside the engine and --fix; reports leave it out. */
   fix?: Fix;
 }
 
-/** What a rule reports; the engine adds the rule id, file and severity. */
+/** What a rule reports; the engine adds the rule id, file and severity, and renders the message. */
 export interface Problem {
   range: Range;
-  message: string;
+  /** A key of the rule's `meta.messages`. */
+  messageId: string;
+  /** The values of the message's placeholders. */
+  data?: MessageData;
   /** Another file than the one being checked (project rules). */
   file?: string;
   klip?: number | null;
@@ -158,8 +172,14 @@ export interface KlipDocument {
   /** Without a tl;dr: the first line of prose between the metadata and the first section. */
   summaryLine?: number;
   suppressions: Suppression[];
-  /** Why the file was not fully checked (read in part as plain text), when it was not. */
-  partial?: string;
+  /** When the file was not fully checked: how many block structures were read as plain text. */
+  partial?: PartialRead;
+}
+
+/** A file read in part as plain text: it had more block structures than are parsed in bounded time. */
+export interface PartialRead {
+  /** How many block quotes, lists, lazy lines or setext headings it has. */
+  structures: number;
 }
 
 export interface TemplateSection {
@@ -221,6 +241,6 @@ export interface IndexDocument {
   klipColumn: number;
   statusColumn: number;
   suppressions: Suppression[];
-  /** Why the index was not fully checked, when it was not. */
-  partial?: string;
+  /** When the index was not fully checked: how many block structures were read as plain text. */
+  partial?: PartialRead;
 }

@@ -13,7 +13,6 @@ import type {
   Tldr,
 } from '../model/types.js';
 import { parseMarkdownBounded, stripBom, toRange, walk } from './markdown.js';
-import { flattenedMessage } from './fast/bounded.js';
 import { fieldKey, splitFieldLine, toField } from './metadata.js';
 import { parseSuppressions } from './suppressions.js';
 import { isTldrHeading } from './template.js';
@@ -117,7 +116,7 @@ export function parseKlip(source: SourceFile, template: Template): KlipDocument 
     metadataEndLine,
     ...(summaryLine ? { summaryLine } : {}),
     suppressions: parseSuppressions(tree),
-    ...(flattened ? { partial: flattenedMessage(flattened) } : {}),
+    ...(flattened ? { partial: { structures: flattened } } : {}),
   };
 }
 

@@ -13,7 +13,6 @@ import {
   walk,
 } from './markdown.js';
 import { parseSuppressions } from './suppressions.js';
-import { flattenedMessage } from './fast/bounded.js';
 
 const PIPE = 0x7c;
 const NEXT_NUMBER = /Next KLIP number\W*?(\d+)/i;
@@ -73,7 +72,7 @@ export function parseIndexFully(source: SourceFile): IndexDocument {
     });
   }
   const index = assemble(source.path, lines, found, rows, parseSuppressions(tree));
-  return flattened ? { ...index, partial: flattenedMessage(flattened) } : index;
+  return flattened ? { ...index, partial: { structures: flattened } } : index;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   type Finding,
   type Fix,
   type KlipDocument,
+  type MessageData,
   type Severity,
   type Template,
 } from '../model/types.js';
@@ -57,19 +58,27 @@ export interface Report {
 }
 
 const FIXES = new WeakMap<Finding, Fix>();
+const DATA = new WeakMap<Finding, MessageData>();
 
-/** A finding as reports show it: the fix stays inside klip-lint (see fixOf). */
+/** A finding as reports show it: the fix and the message's data stay inside klip-lint (see fixOf, dataOf). */
 function publish(finding: Finding): Finding {
-  if (!finding.fix) return finding;
+  if (!finding.fix && !finding.data) return finding;
   const published = { ...finding };
   delete published.fix;
-  FIXES.set(published, finding.fix);
+  delete published.data;
+  if (finding.fix) FIXES.set(published, finding.fix);
+  if (finding.data) DATA.set(published, finding.data);
   return published;
 }
 
 /** The fix of a finding in a report, for suggested changes; never serialized. */
 export function fixOf(finding: Finding): Fix | undefined {
   return finding.fix ?? FIXES.get(finding);
+}
+
+/** The data of a finding's message (for SARIF's arguments, say); never serialized. */
+export function dataOf(finding: Finding): MessageData | undefined {
+  return finding.data ?? DATA.get(finding);
 }
 
 export function countFindings(findings: readonly Finding[]): Counts {
@@ -212,8 +221,14 @@ export function fails(counts: Counts, failOn: FailOn): boolean {
 export function failureMessage(report: Report, failOn: FailOn): string | null {
   const crashed = report.findings.filter((finding) => finding.ruleId === 'internal-error');
   if (crashed.length > 0) {
+    // A rule's failure names the rule in its data; the parser's names none.
     const rules = [
-      ...new Set(crashed.map((finding) => /^Rule (\S+)/.exec(finding.message)?.[1] ?? null)),
+      ...new Set(
+        crashed.map((finding) => {
+          const rule = finding.messageId === 'ruleFailed' ? dataOf(finding)?.rule : undefined;
+          return rule === undefined ? null : String(rule);
+        }),
+      ),
     ];
     const file = crashed[0]?.file;
     if (rules.every((rule) => rule === null)) {

@@ -33,6 +33,23 @@ function fence(language: string, body: string): string {
   return `${marks}${language}\n${body}\n${marks}`;
 }
 
+/** A code span that holds any text: a backtick run longer than any inside. */
+function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const marks = '`'.repeat(longest + 1);
+  return /^`|`$/.test(text) ? `${marks} ${text} ${marks}` : `${marks}${text}${marks}`;
+}
+
+/** What the rule says, by message id: the templates of its meta.messages. */
+function messagesSection({ meta }: DocEntry): string {
+  return [
+    "Each kind of finding has a message id (`messageId` in the JSON report, `message.id` in SARIF); `{{...}}` stands for the finding's own values.",
+    Object.entries(meta.messages)
+      .map(([id, template]) => `- \`${id}\`: ${code(template)}`)
+      .join('\n'),
+  ].join('\n\n');
+}
+
 function optionsSection({ meta, note }: DocEntry): string {
   const options = Object.entries(meta.options ?? {});
   const parts: string[] = [];
@@ -81,6 +98,8 @@ export function ruleHelpMarkdown(entry: DocEntry): string {
     const { language, bad, good } = meta.examples;
     sections.push(`## Bad\n\n${fence(language, bad)}`, `## Good\n\n${fence(language, good)}`);
   }
+  if (Object.keys(meta.messages).length > 0)
+    sections.push(`## Messages\n\n${messagesSection(entry)}`);
   sections.push(`## Options\n\n${optionsSection(entry)}`);
   if (meta.howToFix) sections.push(`## How to fix\n\n${meta.howToFix.trim()}`);
   return sections.join('\n\n');

@@ -2,8 +2,9 @@ import { ENGINE_NOTES } from '../rules/engine-notes.js';
 import type { Rule } from '../rules/rule.js';
 import { ruleHelpMarkdown, ruleHelpText, type DocEntry } from './rule-docs.js';
 import { DEFAULT_DOCS, ruleUrl } from './docs.js';
-import type { Report } from './report.js';
-import { SEVERITY_RANK } from '../model/types.js';
+import { dataOf, type Report } from './report.js';
+import { SEVERITY_RANK, type Finding } from '../model/types.js';
+import { placeholdersOf, templateParts } from '../core/messages.js';
 
 const LEVEL = { error: 'error', warning: 'warning', notice: 'note' } as const;
 
@@ -25,6 +26,7 @@ export function toSarif(
     ),
   ];
   const descriptors = entries.map((entry) => ({ id: entry.meta.id, entry }));
+  const metas = new Map(entries.map(({ meta }) => [meta.id, meta]));
   const index = new Map(descriptors.map((descriptor, i) => [descriptor.id, i]));
   // Over GitHub's limit, the most severe findings are kept (stable: in report order otherwise).
   const findings =
@@ -52,6 +54,12 @@ export function toSarif(
               helpUri: ruleUrl(docs, id),
               help: { text: ruleHelpText(entry), markdown: ruleHelpMarkdown(entry) },
               defaultConfiguration: { level: LEVEL[meta.severity] },
+              messageStrings: Object.fromEntries(
+                Object.entries(sarifMessages(meta.messages)).map(([messageId, template]) => [
+                  messageId,
+                  { text: sarifFormat(template) },
+                ]),
+              ),
               properties: { tags: ['klip'], precision: 'very-high' },
             })),
           },
@@ -78,7 +86,10 @@ export function toSarif(
           ruleId: finding.ruleId,
           ...(index.has(finding.ruleId) ? { ruleIndex: index.get(finding.ruleId) } : {}),
           level: LEVEL[finding.severity],
-          message: { text: finding.message },
+          message: {
+            text: finding.message,
+            ...messageArguments(finding, sarifMessages(metas.get(finding.ruleId)?.messages ?? {})),
+          },
           locations: [
             {
               physicalLocation: {
@@ -99,6 +110,44 @@ export function toSarif(
       },
     ],
   };
+}
+
+/**
+ * A message template as a SARIF format string: `{{name}}` placeholders become `{0}`, `{1}`, ... in
+ * the order they first appear, and literal braces are doubled.
+ */
+function sarifFormat(template: string): string {
+  const names = placeholdersOf(template);
+  return templateParts(template)
+    .map((part, i) =>
+      i % 2 === 0 ? part.replace(/[{}]/g, (brace) => brace + brace) : `{${names.indexOf(part)}}`,
+    )
+    .join('');
+}
+
+/**
+ * The templates a descriptor's `messageStrings` carry: those that end with a period, as SARIF
+ * asks of a message string (SARIF2001). A result of another one (a question, "did you mean ...?")
+ * carries its text only.
+ */
+function sarifMessages(messages: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(messages).filter(([, text]) => text.endsWith('.')));
+}
+
+/** A result's `message.id` and `arguments`, when its rule declares the message and the data is at hand. */
+function messageArguments(
+  finding: Finding,
+  messages: Readonly<Record<string, string>> | undefined,
+): { id: string; arguments: string[] } | Record<string, never> {
+  const template =
+    messages && Object.hasOwn(messages, finding.messageId)
+      ? messages[finding.messageId]
+      : undefined;
+  if (template === undefined) return {};
+  const data = dataOf(finding) ?? {};
+  const names = placeholdersOf(template);
+  if (!names.every((name) => Object.hasOwn(data, name))) return {};
+  return { id: finding.messageId, arguments: names.map((name) => String(data[name])) };
 }
 
 /** SARIF's `name`: an identifier, as `title-format` -> `TitleFormat`. */

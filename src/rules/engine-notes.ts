@@ -37,6 +37,23 @@ check that cannot judge a change must not pass it.`,
       good: `design-proposals/klip-9-link.md   (a regular file)`,
     },
     howToFix: `Replace the link or submodule with the proposal's own file; keep proposals as text under 1 MiB, in the repository itself (not in LFS), without hundreds of separate block quotes or setext headings.`,
+    messages: {
+      tooLarge:
+        'The file was not checked: it is {{size}}over the {{limit}}-byte limit for {{what}}.',
+      binary: 'The file was not checked: it is binary (it contains NUL bytes), not Markdown.',
+      lfsPointer:
+        'The file was not checked: it is a Git LFS pointer, the file itself is stored in Git LFS. Keep proposals out of LFS (or fetch them with git lfs pull before linting).',
+      notAFile: 'The file was not checked: it is {{kind}}.',
+      folderNotAFolder:
+        "The proposals folder is a {{kind}}: klip-lint checks this repository's own files only, so nothing in it was checked.",
+      indexTooLarge:
+        'The index was not checked: it is over the {{limit}}-byte limit for a file klip-lint reads.',
+      partlyChecked:
+        'The file was not fully checked: it has {{structures}} block quotes, lists, lazy lines or setext headings, more than the {{limit}} klip-lint parses in bounded time, so they were read as plain text.',
+      // A proposal the change touches: its change cannot be judged.
+      changeUnjudged:
+        '{{note}} A proposal this change touches must be readable for its change (its status, its number) to be judged: keep it a text file under the limit.',
+    },
   },
   {
     id: FILE_ENCODING,
@@ -53,6 +70,10 @@ byte as the replacement character, so the other findings stay useful.`,
     },
     howToFix: `Save the file as UTF-8 (most editors have "Save with encoding"), or convert it:
 \`iconv -f latin1 -t utf-8 in.md > out.md\`.`,
+    messages: {
+      invalid:
+        'The file is not valid UTF-8; its invalid bytes were read as U+FFFD. Save it as UTF-8.',
+    },
   },
   {
     id: INTERNAL_ERROR,
@@ -69,6 +90,12 @@ way; the other files are still checked.`,
       good: `design-proposals/klip-9-x.md: no internal-error finding`,
     },
     howToFix: `Please report it as a klip-lint bug with the rule id from the message and, if you can, the file.`,
+    messages: {
+      ruleFailed:
+        'Rule {{rule}} failed on this file ({{reason}}); please report this as a klip-lint bug, naming the rule {{rule}}.',
+      parseFailed:
+        'klip-lint could not parse this file ({{reason}}), so its rules did not run; please report this as a klip-lint bug, with the file if you can.',
+    },
   },
   {
     id: SUPPRESSION_UNUSED,
@@ -90,6 +117,10 @@ rule id is misspelt) hides the next real problem instead, or says something untr
 The comments are \`<!-- klip-lint-disable rule-id -->\`, \`<!-- klip-lint-enable rule-id -->\` and
 \`<!-- klip-lint-disable-next-line rule-id -->\`; several ids may follow, separated by spaces or
 commas, and none means every rule.`,
+    messages: {
+      unused: 'This klip-lint-{{kind}} comment suppresses nothing; remove it.',
+      unknownRule: 'This klip-lint-{{kind}} comment suppresses nothing: {{hint}}; remove it.',
+    },
   },
 ];
 

@@ -14,8 +14,18 @@ export interface RuleMeta {
   severityNote?: string;
   /** Whether `--fix` rewrites what the rule reports. */
   fixable?: boolean;
+  /**
+   * What the rule reports, one template per kind of problem, by message id (as ESLint's
+   * `meta.messages`): `{{name}}` placeholders are filled from each problem's `data`.
+   */
+  messages: Readonly<Record<string, string>>;
   /** What the rule needs to run: a base to compare with, the GitHub API. */
   needs?: readonly ('base' | 'github')[];
+  /**
+   * Rules that judge what this one would, better, when they can: when one of them runs with what
+   * it needs (on, its needs met, its GitHub facts read), this rule's change check does not run.
+   */
+  deferTo?: readonly string[];
   /** A bad and a good example for the rule's page, as fenced blocks of `language`. */
   examples?: { language: string; bad: string; good: string };
   /** How to fix a finding, in Markdown. */
@@ -71,8 +81,6 @@ export interface ChangeContext extends RuleContext {
   pullRequest: PullRequestFacts | null;
   /** Approvals needed to move a proposal to each status. */
   approvals: Record<string, number>;
-  /** Whether approvals-required runs with the reviews at hand (new-klip-status then defers to it). */
-  approvalsChecked: boolean;
 }
 
 /** A rule checks one proposal on its own, facts across the folder, or a change against its base. */

@@ -1,10 +1,13 @@
 import { MAX_FILE_BYTES } from '../model/limits.js';
+import type { MessageData } from '../model/types.js';
 
 /** Something about a file that is not a rule's finding: it could not be read, or not as UTF-8. */
 export interface FileNote {
   file: string;
   ruleId: 'file-unreadable' | 'file-encoding';
-  message: string;
+  /** One of the note's `meta.messages` (rules/engine-notes.ts), and its data. */
+  messageId: string;
+  data?: MessageData;
 }
 
 /** Texts already decoded: both ends of a change read the same blobs, as the same bytes. */
@@ -16,7 +19,8 @@ export function decode(path: string, bytes: Buffer, notes: FileNote[]): string |
     notes.push({
       file: path,
       ruleId: 'file-unreadable',
-      message: `The file was not checked: it is over the ${MAX_FILE_BYTES}-byte limit for a proposal.`,
+      messageId: 'tooLarge',
+      data: { size: '', limit: MAX_FILE_BYTES, what: 'a proposal' },
     });
     return null;
   }
@@ -24,7 +28,7 @@ export function decode(path: string, bytes: Buffer, notes: FileNote[]): string |
     notes.push({
       file: path,
       ruleId: 'file-unreadable',
-      message: 'The file was not checked: it is binary (it contains NUL bytes), not Markdown.',
+      messageId: 'binary',
     });
     return null;
   }
@@ -32,8 +36,7 @@ export function decode(path: string, bytes: Buffer, notes: FileNote[]): string |
     notes.push({
       file: path,
       ruleId: 'file-unreadable',
-      message:
-        'The file was not checked: it is a Git LFS pointer, the file itself is stored in Git LFS. Keep proposals out of LFS (or fetch them with git lfs pull before linting).',
+      messageId: 'lfsPointer',
     });
     return null;
   }
@@ -47,8 +50,7 @@ export function decode(path: string, bytes: Buffer, notes: FileNote[]): string |
     notes.push({
       file: path,
       ruleId: 'file-encoding',
-      message:
-        'The file is not valid UTF-8; its invalid bytes were read as U+FFFD. Save it as UTF-8.',
+      messageId: 'invalid',
     });
     return bytes.toString('utf8');
   }

@@ -1,6 +1,10 @@
-import type { PullRequestFacts } from '../model/pull-request-facts.js';
+import type { PullRequestFacts, SkippedCheck } from '../model/pull-request-facts.js';
 import { describeApiFailure, listAll, unexpected } from './github/api-client.js';
 import type { GitHubClient, Repo } from './github/client.js';
+
+/** The rules that read the reviews, and the other open pull requests: what each failure skips. */
+const APPROVALS = 'approvals-required';
+const COLLISIONS = 'number-collision';
 
 export interface FetchOptions {
   folder: string;
@@ -15,7 +19,7 @@ export async function fetchPullRequestFacts(
   number: number,
   options: FetchOptions,
 ): Promise<PullRequestFacts> {
-  const skipped: string[] = [];
+  const skipped: SkippedCheck[] = [];
   const { data: pull } = await client.rest.pulls.get({
     ...repository,
     pull_number: number,
@@ -55,9 +59,13 @@ export async function fetchPullRequestFacts(
       facts.roles[user] = data.role_name ?? data.permission;
     }
   } catch (error) {
-    skipped.push(
-      `approvals-required: ${explain(error, "pull-requests: read (reviews and commits) and the repository collaborators' permissions")}`,
-    );
+    skipped.push({
+      rules: [APPROVALS],
+      why: explain(
+        error,
+        "pull-requests: read (reviews and commits) and the repository collaborators' permissions",
+      ),
+    });
   }
 
   try {
@@ -72,9 +80,10 @@ export async function fetchPullRequestFacts(
   try {
     facts.otherPulls = await otherClaims(client, repository, number, options);
   } catch (error) {
-    skipped.push(
-      `number-collision: ${explain(error, 'pull-requests: read (open pull requests and their files)')}`,
-    );
+    skipped.push({
+      rules: [COLLISIONS],
+      why: explain(error, 'pull-requests: read (open pull requests and their files)'),
+    });
   }
   return facts;
 }

@@ -2,7 +2,7 @@ import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { globby } from 'globby';
 import { comparePaths, sortByPath } from '../model/path-order.js';
-import type { FolderFiles, SourceFile } from '../model/types.js';
+import type { FolderFiles, MessageData, SourceFile } from '../model/types.js';
 import { decode, type FileNote } from './decode.js';
 import { MAX_FILE_BYTES, tooLarge } from '../model/limits.js';
 import { MARKDOWN, proposalMatcher, samePath, type Layout } from '../model/layout.js';
@@ -54,7 +54,8 @@ export async function readInput(
     notes.push({
       file: folder,
       ruleId: 'file-unreadable',
-      message: `The proposals folder is a ${kind === 'symlink' ? 'symbolic link' : 'submodule'}: klip-lint checks this repository's own files only, so nothing in it was checked.`,
+      messageId: 'folderNotAFolder',
+      data: { kind: kind === 'symlink' ? 'symbolic link' : 'submodule' },
     });
   }
   const entries =
@@ -74,7 +75,8 @@ export async function readInput(
       notes.push({
         file: path,
         ruleId: 'file-unreadable',
-        message: `The file was not checked: it is over the ${MAX_FILE_BYTES}-byte limit for a file klip-lint reads.`,
+        messageId: 'tooLarge',
+        data: { size: '', limit: MAX_FILE_BYTES, what: 'a file klip-lint reads' },
       });
       return null;
     }
@@ -168,12 +170,8 @@ async function readFiles(
   needed: ((path: string) => boolean) | undefined,
   notes: FileNote[],
 ): Promise<ReadFile[]> {
-  const skip = (file: string, reason: string) =>
-    notes.push({
-      file,
-      ruleId: 'file-unreadable',
-      message: `The file was not checked: ${reason}.`,
-    });
+  const skip = (file: string, messageId: string, data: MessageData) =>
+    notes.push({ file, ruleId: 'file-unreadable', messageId, data });
   const readable = entries.filter((entry) => {
     if (entry.kind === 'file') {
       if ((entry.size ?? 0) <= MAX_FILE_BYTES) return true;
@@ -182,20 +180,21 @@ async function readFiles(
         : samePath(entry.path, layout.template)
           ? 'the template'
           : 'a proposal';
-      skip(
-        entry.path,
-        `it is ${entry.size} bytes, over the ${MAX_FILE_BYTES}-byte limit for ${what}`,
-      );
+      skip(entry.path, 'tooLarge', {
+        size: `${entry.size} bytes, `,
+        limit: MAX_FILE_BYTES,
+        what,
+      });
       return false;
     }
-    skip(
-      entry.path,
-      entry.kind === 'symlink'
-        ? 'it is a symbolic link, which klip-lint does not follow'
-        : entry.kind === 'submodule'
-          ? 'it is a submodule'
-          : 'it is not a regular file',
-    );
+    skip(entry.path, 'notAFile', {
+      kind:
+        entry.kind === 'symlink'
+          ? 'a symbolic link, which klip-lint does not follow'
+          : entry.kind === 'submodule'
+            ? 'a submodule'
+            : 'not a regular file',
+    });
     return false;
   });
   // One pass: proposals not needed are known by name (their text empty), the rest read at once.

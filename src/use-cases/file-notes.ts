@@ -19,7 +19,7 @@ export function noteFindings(notes: FileNote[], config: Config): Finding[] {
         note.ruleId,
         severity,
         note.file,
-        note.message,
+        { messageId: note.messageId, ...(note.data ? { data: note.data } : {}) },
         fileNameNumber(baseName(note.file)),
       ),
     ];

@@ -6,6 +6,7 @@ import { baseName } from '../parse/document.js';
 import { parseIndex } from '../parse/index-readme.js';
 import { couldRead, type PullRequestFacts } from '../model/pull-request-facts.js';
 import { FILE_UNREADABLE } from '../rules/engine-notes.js';
+import { noteMessage } from '../core/engine.js';
 import {
   buildChangeReport,
   emptyChangeReport,
@@ -113,7 +114,10 @@ export async function judgeChange(options: ChangeOptions): Promise<Report> {
       ? {
           ...finding,
           severity: 'error' as const,
-          message: `${finding.message} A proposal this change touches must be readable for its change (its status, its number) to be judged: keep it a text file under the limit.`,
+          ...noteMessage(FILE_UNREADABLE, {
+            messageId: 'changeUnjudged',
+            data: { note: finding.message },
+          }),
         }
       : finding,
   );

@@ -162,8 +162,3 @@ function containerMarkers(line: string, offset: number): Markers | null {
   }
   return at.length > 0 ? { at, quote, listIndent } : null;
 }
-
-/** Why a file's block structures were read as plain text. */
-export function flattenedMessage(count: number): string {
-  return `The file was not fully checked: it has ${count} block quotes, lists, lazy lines or setext headings, more than the ${MAX_BLOCK_STRUCTURES} klip-lint parses in bounded time, so they were read as plain text.`;
-}

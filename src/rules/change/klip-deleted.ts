@@ -1,4 +1,4 @@
-import type { Rule } from '../rule.js';
+import type { FileProblem, Rule } from '../rule.js';
 
 export const klipDeleted: Rule = {
   meta: {
@@ -17,21 +17,35 @@ its number; so does replacing the proposals folder with a link.`,
       good: `**Status**: Withdrawn |`,
     },
     howToFix: `Restore the file and set its status to an end state such as Withdrawn or Rejected.`,
+    messages: {
+      deleted:
+        '{{proposal}} was deleted; proposals are kept: set its status to Withdrawn or Rejected instead.',
+      movedOut:
+        '{{proposal}} was moved to {{to}}, where it is no longer a proposal; proposals stay in the folder as klip-<number>-<slug>.md: move it back, and set its status to Withdrawn or Rejected to retire it.',
+      replaced:
+        '{{proposal}} was replaced by a symbolic link or a submodule, which is not a proposal: keep the proposal a file in the folder, and set its status to Withdrawn or Rejected to retire it.',
+      folderReplaced:
+        "The proposals folder {{folder}} became a {{kind}}: klip-lint checks the repository's own files only, so its proposals count as deleted. Keep the proposals in the folder itself.",
+    },
   },
   change({ changes, headIndex, baseIndex, folderReplaced }) {
-    const folder = folderReplaced
+    const folder: FileProblem[] = folderReplaced
       ? [
           {
             file: folderReplaced.folder,
             range: { line: 1, column: 1, endLine: 1, endColumn: 1 },
             klip: null,
-            message: `The proposals folder ${folderReplaced.folder} became a ${folderReplaced.kind === 'symlink' ? 'symbolic link' : 'submodule'}: klip-lint checks the repository's own files only, so its proposals count as deleted. Keep the proposals in the folder itself.`,
+            messageId: 'folderReplaced',
+            data: {
+              folder: folderReplaced.folder,
+              kind: folderReplaced.kind === 'symlink' ? 'symbolic link' : 'submodule',
+            },
           },
         ]
       : [];
     return [
       ...folder,
-      ...changes.flatMap((change) => {
+      ...changes.flatMap((change): FileProblem[] => {
         if (change.status !== 'deleted' || !change.base || change.numberKeptBy) return [];
         const number = change.base.number;
         const index = headIndex ?? baseIndex;
@@ -43,11 +57,9 @@ its number; so does replacing the proposals folder with a link.`,
             file: row && index ? index.file : change.base.file,
             range: row?.range ?? { line: 1, column: 1, endLine: 1, endColumn: 1 },
             klip: number,
-            message: change.movedTo
-              ? `${what} was moved to ${change.movedTo}, where it is no longer a proposal; proposals stay in the folder as klip-<number>-<slug>.md: move it back, and set its status to Withdrawn or Rejected to retire it.`
-              : change.replaced
-                ? `${what} was replaced by a symbolic link or a submodule, which is not a proposal: keep the proposal a file in the folder, and set its status to Withdrawn or Rejected to retire it.`
-                : `${what} was deleted; proposals are kept: set its status to Withdrawn or Rejected instead.`,
+            ...(change.movedTo
+              ? { messageId: 'movedOut', data: { proposal: what, to: change.movedTo } }
+              : { messageId: change.replaced ? 'replaced' : 'deleted', data: { proposal: what } }),
           },
         ];
       }),

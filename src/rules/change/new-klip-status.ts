@@ -18,11 +18,16 @@ maintainer to check that it has.`,
       good: `A new file klip-64-x.md arrives with **Status**: In Discussion |`,
     },
     howToFix: `Start at In Discussion, or make sure the PR carries the discussion and its approvals.`,
-  },
-  change({ changes, template, vocabulary, approvalsChecked, approvals }) {
-    const first = firstFileStatus(vocabulary);
+    messages: {
+      beyondFirst:
+        'A new proposal starts at "{{first}}", and this one arrives at "{{status}}". Set its Status to "{{first}}" and let this PR be the design discussion, or, if this PR carries the discussion and the decision, {{approve}}.',
+    },
     // With the pull request's reviews at hand, approvals-required judges new proposals instead.
-    if (!first || approvalsChecked) return [];
+    deferTo: ['approvals-required'],
+  },
+  change({ changes, template, vocabulary, approvals }) {
+    const first = firstFileStatus(vocabulary);
+    if (!first) return [];
     return changes.flatMap((change) => {
       if (change.status !== 'added' || !change.head) return [];
       const status = documentStatus(change.head, template, vocabulary);
@@ -40,7 +45,8 @@ maintainer to check that it has.`,
           file: change.head.file,
           range: status.field.valueRange,
           klip: change.head.number,
-          message: `A new proposal starts at "${first.name}", and this one arrives at "${name}". Set its Status to "${first.name}" and let this PR be the design discussion, or, if this PR carries the discussion and the decision, ${approve}.`,
+          messageId: 'beyondFirst',
+          data: { first: first.name, status: name, approve },
         },
       ];
     });

@@ -16,6 +16,10 @@ with another proposal), reserve a new one in the index in its own PR first.`,
       good: `git mv klip-40-tables.md klip-40-system-tables.md`,
     },
     howToFix: `Keep the number in the file name and the title; rename only the slug.`,
+    messages: {
+      changed:
+        "The proposal's number changed from {{before}} to {{after}}{{renamed}}; a proposal keeps the number it reserved.",
+    },
   },
   change({ changes }) {
     return changes.flatMap((change) => {
@@ -32,7 +36,8 @@ with another proposal), reserve a new one in the index in its own PR first.`,
           file: change.head.file,
           range: change.head.title?.numberRange ?? fileAnchor(change.head),
           klip: after,
-          message: `The proposal's number changed from ${before} to ${after}${moved}; a proposal keeps the number it reserved.`,
+          messageId: 'changed',
+          data: { before, after, renamed: moved },
         },
       ];
     });

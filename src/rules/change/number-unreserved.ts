@@ -17,6 +17,10 @@ risks colliding with someone else's reservation.`,
       good: `An intent PR first adds the row \`| KLIP-64: New idea | Proposal | | | |\` and raises the next number to 65; the design PR then adds klip-64-new-idea.md.`,
     },
     howToFix: `Reserve the number with an intent PR, or use the index's next number.`,
+    messages: {
+      unreserved:
+        'KLIP {{number}} was not reserved at the base: {{base}}. Reserve it with an intent PR (an index row for KLIP {{number}} at "Proposal" and "Next KLIP number" raised to {{next}}){{take}}.',
+    },
   },
   change({ changes, baseIndex }) {
     if (!baseIndex?.hasTable) return [];
@@ -41,7 +45,8 @@ risks colliding with someone else's reservation.`,
           file: change.head.file,
           range: change.head.title?.numberRange ?? fileAnchor(change.head),
           klip: number,
-          message: `KLIP ${number} was not reserved at the base: ${base}. Reserve it with an intent PR (an index row for KLIP ${number} at "Proposal" and "Next KLIP number" raised to ${Math.max(number + 1, next ?? 0)})${take}.`,
+          messageId: 'unreserved',
+          data: { number, base, next: Math.max(number + 1, next ?? 0), take },
         },
       ];
     });

@@ -19,6 +19,9 @@ warning: make sure the skipped steps really happened, and say so in the PR.`,
 +**Status**: Design Approved |`,
     },
     howToFix: `Move one step at a time, or say in the PR why the steps in between happened elsewhere. Allow the move with \`statuses.transitions\` if your process has it.`,
+    messages: {
+      skip: 'The status moved from "{{from}}" to "{{to}}", skipping {{skipped}}.',
+    },
   },
   change(context) {
     return statusMoves(context).flatMap(({ file, range, klip, from, to }) => {
@@ -30,7 +33,8 @@ warning: make sure the skipped steps really happened, and say so in the PR.`,
           file,
           range,
           klip,
-          message: `The status moved from "${from.name}" to "${to.name}", skipping ${skipped}.`,
+          messageId: 'skip',
+          data: { from: from.name, to: to.name, skipped },
         },
       ];
     });

@@ -19,16 +19,26 @@ Superseded) rewrites a decision that was made; write a new proposal that superse
 +**Status**: Design Approved |`,
     },
     howToFix: `Keep the status; to revisit a decision, write a new proposal that supersedes the old one. Allow a move your process needs with \`statuses.transitions\`.`,
+    messages: {
+      backward:
+        'The status moved backwards, from "{{from}}" to "{{to}}"; statuses only move forward.',
+      fromEnd:
+        'The status moved from "{{from}}" to "{{to}}", out of an end state; "{{from}}" is final: write a new proposal instead.',
+    },
   },
   change(context) {
     return statusMoves(context).flatMap(({ file, range, klip, from, to }) => {
       const kind = classifyTransition(from, to, context.vocabulary).kind;
       if (kind !== 'backward' && kind !== 'from-end') return [];
-      const message =
-        kind === 'from-end'
-          ? `The status moved from "${from.name}" to "${to.name}", out of an end state; "${from.name}" is final: write a new proposal instead.`
-          : `The status moved backwards, from "${from.name}" to "${to.name}"; statuses only move forward.`;
-      return [{ file, range, klip, message }];
+      return [
+        {
+          file,
+          range,
+          klip,
+          messageId: kind === 'from-end' ? 'fromEnd' : 'backward',
+          data: { from: from.name, to: to.name },
+        },
+      ];
     });
   },
 };

@@ -15,6 +15,10 @@ merged.`,
       good: `Edit the template in a PR of its own; proposals follow it once it is merged.`,
     },
     howToFix: `Nothing to fix: the notice says the new template takes effect after merge.`,
+    messages: {
+      edited:
+        "This change edits the template; this run checks with the base's template, and the new one applies after merge.",
+    },
   },
   change({ templateChanged: file }) {
     if (!file) return [];
@@ -23,8 +27,7 @@ merged.`,
         file,
         range: { line: 1, column: 1, endLine: 1, endColumn: 1 },
         klip: null,
-        message:
-          "This change edits the template; this run checks with the base's template, and the new one applies after merge.",
+        messageId: 'edited',
       },
     ];
   },

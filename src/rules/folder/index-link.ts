@@ -23,6 +23,17 @@ export const indexLink: Rule = {
       good: `| KLIP-20: Remove TERMINATE | Proposal | | | |`,
     },
     howToFix: `Link the file's current name with a relative link (\`<...>\` or \`%20\` around spaces), add the file, or drop the link while the number is only reserved. \`--fix\` writes the \`<...>\` form.`,
+    messages: {
+      rawText:
+        'The row for {{row}} is not a Markdown link: {{why}}. To link the file, {{how}}{{missing}}.',
+      unlinked: 'The row for {{row}} does not link its proposal, {{file}}; {{write}}.',
+      otherFile:
+        "The row for {{row}} links to {{other}}, which is KLIP {{otherNumber}}'s file; {{write}}, or correct the row's number.",
+      notTheFile:
+        'The row for {{row}} links to "{{href}}", not to its proposal file {{file}} in this folder, which readers then miss (and its later changes); {{write}}.',
+      outside: 'The row for {{row}} links outside the repository ("{{href}}"); {{write}}.',
+      noFile: 'The row for {{row}} links to "{{target}}", which does not exist{{advice}}.',
+    },
   },
   project({ index, documents, exists }) {
     if (!index) return [];
@@ -99,7 +110,8 @@ function checkRow(
       file: index.file,
       range,
       klip,
-      message: `The row for ${name} is not a Markdown link: ${why}. To link the file, ${how}${missing}.`,
+      messageId: 'rawText',
+      data: { row: name, why, how, missing },
       ...(spaced && !/[<>]/.test(trimmed)
         ? {
             fix: {
@@ -118,7 +130,8 @@ function checkRow(
       file: index.file,
       range: row.range,
       klip,
-      message: `The row for ${name} does not link its proposal, ${first.name}; ${write}.`,
+      messageId: 'unlinked',
+      data: { row: name, file: first.name, write },
     };
   }
 
@@ -132,7 +145,8 @@ function checkRow(
       file: index.file,
       range: row.hrefRange,
       klip,
-      message: `The row for ${name} links to ${other.name}, which is KLIP ${other.number}'s file; ${write}, or correct the row's number.`,
+      messageId: 'otherFile',
+      data: { row: name, other: other.name, otherNumber: other.number, write },
     };
   }
   if (target === undefined) {
@@ -142,7 +156,8 @@ function checkRow(
       file: index.file,
       range: row.hrefRange,
       klip,
-      message: `The row for ${name} links to "${row.href}", not to its proposal file ${first.name} in this folder, which readers then miss (and its later changes); ${write}.`,
+      messageId: 'notTheFile',
+      data: { row: name, href: row.href, file: first.name, write },
     };
   }
   if (target === null) {
@@ -150,7 +165,14 @@ function checkRow(
       file: index.file,
       range: row.hrefRange,
       klip,
-      message: `The row for ${name} links outside the repository ("${row.href}"); ${write || `link the proposal's file in this folder, or drop the link until the design PR adds it`}.`,
+      messageId: 'outside',
+      data: {
+        row: name,
+        href: row.href,
+        write:
+          write ||
+          `link the proposal's file in this folder, or drop the link until the design PR adds it`,
+      },
     };
   }
   const missing = posix.basename(target);
@@ -158,11 +180,17 @@ function checkRow(
     file: index.file,
     range: row.hrefRange,
     klip,
-    message: first
-      ? `The row for ${name} links to "${missing}", which does not exist; fix the path: ${write}.`
-      : klip === null
-        ? `The row for ${name} links to "${missing}", which does not exist; fix the path, or drop the link.`
-        : `The row for ${name} links to "${missing}", which does not exist: add the file (its design PR does), fix the path if the file has another name, or drop the link until the design PR.`,
+    messageId: 'noFile',
+    data: {
+      row: name,
+      target: missing,
+      // What to do depends on whether the number has its file, or a number at all.
+      advice: first
+        ? `; fix the path: ${write}`
+        : klip === null
+          ? '; fix the path, or drop the link'
+          : ': add the file (its design PR does), fix the path if the file has another name, or drop the link until the design PR',
+    },
   };
 }
 

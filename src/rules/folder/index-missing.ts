@@ -20,6 +20,9 @@ number. Add a row \`| [KLIP-12: Title](klip-12-title.md) | In Discussion | | | |
 | [KLIP-12: Pull HA](klip-12-pull-ha.md) | In Discussion | | | |`,
     },
     howToFix: `Add a row in number order. \`--fix\` adds it with the file's title and status.`,
+    messages: {
+      noRow: 'KLIP {{number}} has no row in the index ({{index}}); add one that links to {{file}}.',
+    },
   },
   project({ documents, index, template, vocabulary }) {
     if (!index?.hasTable) return [];
@@ -32,7 +35,8 @@ number. Add a row \`| [KLIP-12: Title](klip-12-title.md) | In Discussion | | | |
         file: document.file,
         range: document.title?.numberRange ?? fileAnchor(document),
         klip: number,
-        message: `KLIP ${number} has no row in the index (${index.file}); add one that links to ${document.name}.`,
+        messageId: 'noRow',
+        data: { number, index: index.file, file: document.name },
         fix: rowFix(index, document, number, statusName(document, template, vocabulary)),
       });
     }

@@ -19,6 +19,11 @@ to one more than the highest reserved number.`,
 | [KLIP-66: Multi-parameter UDAFs](klip-66-udafs.md) | Proposal | | | |`,
     },
     howToFix: `Set it to one more than the highest reserved number. \`--fix\` does it.`,
+    messages: {
+      noLine: 'The index has no "Next KLIP number: **N**" line; add one with {{next}}.',
+      taken:
+        '"Next KLIP number" is {{written}}, but {{highest}} is already reserved; it should be {{next}}.',
+    },
   },
   project({ index, documents }) {
     if (!index?.hasTable) return [];
@@ -32,7 +37,8 @@ to one more than the highest reserved number.`,
           file: index.file,
           range: { line: 1, column: 1, endLine: 1, endColumn: 1 },
           klip: null,
-          message: `The index has no "Next KLIP number: **N**" line; add one with ${highest + 1}.`,
+          messageId: 'noLine',
+          data: { next: highest + 1 },
         },
       ];
     }
@@ -42,7 +48,8 @@ to one more than the highest reserved number.`,
         file: index.file,
         range: index.nextNumberRange,
         klip: null,
-        message: `"Next KLIP number" is ${index.nextNumber}, but ${highest} is already reserved; it should be ${highest + 1}.`,
+        messageId: 'taken',
+        data: { written: index.nextNumber, highest, next: highest + 1 },
         fix: {
           description: `next KLIP number ${index.nextNumber} -> ${highest + 1}`,
           edits: [{ range: index.nextNumberRange, text: String(highest + 1) }],

@@ -6,6 +6,10 @@ import type { FileProblem, Rule } from '../rule.js';
 import { documentStatus, rowsByNumber } from '../helpers.js';
 import { resolveLink } from '../proposal/link-broken.js';
 
+/** Where the two disagree, the start of every message. */
+const DISAGREE =
+  'The index row ({{index}}, line {{rowLine}}) says "{{rowWritten}}" for KLIP {{number}}, but {{file}} (line {{fileLine}}) says "{{fileWritten}}"';
+
 export const indexStatus: Rule = {
   meta: {
     id: 'index-status',
@@ -29,6 +33,11 @@ side is right: the fix leaves both.`,
       good: `| [KLIP-1: UDF interfaces](klip-1-udf.md) | Design Approved | | | |`,
     },
     howToFix: `Decide which side is current and change the other. \`--fix\` raises a row that is behind its file; it never moves a status backwards.`,
+    messages: {
+      rowBehind: `${DISAGREE}. Statuses only move forward, so the row is likely out of date: change it to "{{fileStatus}}" (if the file moved on without the approvals it needs, correct the file instead).`,
+      rowAhead: `${DISAGREE}. One of them is out of date: if KLIP {{number}} is "{{rowStatus}}", set the Status in {{file}} to "{{rowStatus}}"; if it is "{{fileStatus}}", change this row to "{{fileStatus}}".`,
+      unordered: `${DISAGREE}. Only a maintainer knows which is right: set the Status in {{file}} to "{{rowStatus}}", or change this row to "{{fileStatus}}".`,
+    },
   },
   project({ documents, index, template, vocabulary }) {
     if (!index) return [];
@@ -60,18 +69,24 @@ side is right: the fix leaves both.`,
           (rowStatus.indexOnly === true &&
             vocabulary.statuses.indexOf(fileStatus) === vocabulary.statuses.indexOf(rowStatus) + 1);
         if (agree) continue;
-        const where = `the index row (${posix.basename(index.file)}, line ${row.range.line}) says "${row.status}" for KLIP ${number}, but ${document.name} (line ${fileLine}) says "${fileWritten}"`;
         const order = relativeOrder(rowStatus, fileStatus, vocabulary);
         const problem: FileProblem = {
           file: index.file,
           range: row.statusRange,
           klip: number,
-          message:
-            order === 'behind'
-              ? `${capitalize(where)}. Statuses only move forward, so the row is likely out of date: change it to "${fileStatus.name}" (if the file moved on without the approvals it needs, correct the file instead).`
-              : order === 'ahead'
-                ? `${capitalize(where)}. One of them is out of date: if KLIP ${number} is "${rowStatus.name}", set the Status in ${document.name} to "${rowStatus.name}"; if it is "${fileStatus.name}", change this row to "${fileStatus.name}".`
-                : `${capitalize(where)}. Only a maintainer knows which is right: set the Status in ${document.name} to "${rowStatus.name}", or change this row to "${fileStatus.name}".`,
+          messageId:
+            order === 'behind' ? 'rowBehind' : order === 'ahead' ? 'rowAhead' : 'unordered',
+          data: {
+            index: posix.basename(index.file),
+            rowLine: row.range.line,
+            rowWritten: row.status,
+            number,
+            file: document.name,
+            fileLine,
+            fileWritten,
+            rowStatus: rowStatus.name,
+            fileStatus: fileStatus.name,
+          },
         };
         const fix = order === 'behind' ? raiseRow(row, fileStatus.name, number) : null;
         if (fix) problem.fix = fix;
@@ -81,10 +96,6 @@ side is right: the fix leaves both.`,
     return problems;
   },
 };
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 /** Replaces only the status word of the cell, keeping `**...**` or `_..._` around it. */
 function raiseRow(row: IndexRow, to: string, number: number): Fix | null {

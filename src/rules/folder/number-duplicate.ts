@@ -18,6 +18,11 @@ klip-40-prepared-statements.md`,
 klip-40-system-tables.md`,
     },
     howToFix: `Keep the number for the proposal that reserved it; give the other the next number from the index.`,
+    messages: {
+      files:
+        'KLIP {{number}} is also claimed by {{others}}; one of them needs a newly reserved number.',
+      rows: 'KLIP {{number}} has a second index row (the first is on line {{firstLine}}); a number is reserved once.',
+    },
   },
   project({ documents, index }) {
     const problems: FileProblem[] = [];
@@ -40,7 +45,8 @@ klip-40-system-tables.md`,
           file: document.file,
           range: document.title?.numberRange ?? fileAnchor(document),
           klip: number,
-          message: `KLIP ${number} is also claimed by ${others.join(', ')}; one of them needs a newly reserved number.`,
+          messageId: 'files',
+          data: { number, others: others.join(', ') },
         });
       }
     }
@@ -52,7 +58,8 @@ klip-40-system-tables.md`,
           file: index.file,
           range: row.range,
           klip: number,
-          message: `KLIP ${number} has a second index row (the first is on line ${firstRow.range.line}); a number is reserved once.`,
+          messageId: 'rows',
+          data: { number, firstLine: firstRow.range.line },
         });
       }
     }

@@ -3,6 +3,9 @@ import type { Rule } from '../rule.js';
 import { documentStatus } from '../helpers.js';
 import { countApprovals } from './approvals.js';
 
+const TOO_FEW =
+  'KLIP {{number}} {{move}}, which needs {{required}} approvals from people with write access; it has {{count}}{{approvers}}. {{missing}} more {{verb}} needed{{from}}';
+
 export const approvalsRequired: Rule = {
   meta: {
     id: 'approvals-required',
@@ -31,6 +34,11 @@ last commit that changed klip-12.`,
           'Count approvals given before the latest commit that changed the proposal (default: false).',
       },
     },
+    messages: {
+      tooFew: `${TOO_FEW}.`,
+      // Some approvals are there but do not count: the message says whose, and why.
+      tooFewNotCounted: `${TOO_FEW}. Not counted: {{notCounted}}.`,
+    },
   },
   change({ changes, pullRequest, approvals, template, vocabulary, options }) {
     if (!couldRead(pullRequest, 'approvals-required')) return [];
@@ -55,16 +63,29 @@ last commit that changed klip-12.`,
       const from = candidates.length
         ? `, from a writer such as ${candidates.join(', ')}`
         : ', from people with write access';
-      const not = ignored.length
-        ? ` Not counted: ${ignored.map((entry) => `${entry.user} (${entry.why})`).join(', ')}.`
-        : '';
+
       const what = change.base ? `moves to "${target}"` : `arrives at "${target}"`;
       return [
         {
           file: change.head.file,
           range: after.field.valueRange,
           klip: change.head.number,
-          message: `KLIP ${change.head.number ?? '?'} ${what}, which needs ${required} approvals from people with write access; it has ${counted.length}${have}. ${missing} more ${missing === 1 ? 'is' : 'are'} needed${from}.${not}`,
+          messageId: ignored.length ? 'tooFewNotCounted' : 'tooFew',
+          data: {
+            number: change.head.number ?? '?',
+            move: what,
+            required,
+            count: counted.length,
+            approvers: have,
+            missing,
+            verb: missing === 1 ? 'is' : 'are',
+            from,
+            ...(ignored.length
+              ? {
+                  notCounted: ignored.map((entry) => `${entry.user} (${entry.why})`).join(', '),
+                }
+              : {}),
+          },
         },
       ];
     });

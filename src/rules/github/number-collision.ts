@@ -18,6 +18,10 @@ through the GitHub API, as many as the \`max-pulls\` input allows.`,
       good: `This PR takes the next free number, 65, after an intent PR reserves it.`,
     },
     howToFix: `Agree with the other PR's author which proposal keeps the number, and reserve a new one for the other with an intent PR.`,
+    messages: {
+      claimed:
+        'KLIP {{number}} is also claimed by open pull request {{pulls}}; two people must never hold one number: agree which keeps it, and reserve another for the other.',
+    },
   },
   change({ changes, pullRequest, baseIndex, headIndex }) {
     if (!couldRead(pullRequest, 'number-collision') || pullRequest.otherPulls.length === 0)
@@ -54,7 +58,8 @@ through the GitHub API, as many as the \`max-pulls\` input allows.`,
           file: claim.file,
           range: claim.range,
           klip: claim.number,
-          message: `KLIP ${claim.number} is also claimed by open pull request ${names}; two people must never hold one number: agree which keeps it, and reserve another for the other.`,
+          messageId: 'claimed',
+          data: { number: claim.number, pulls: names },
         },
       ];
     });

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule.js';
+import type { FileProblem, Rule } from '../rule.js';
 import { fileAnchor } from '../helpers.js';
 
 const DESIGN = /^docs: klip-(\d+): \S/;
@@ -21,8 +21,18 @@ updates, fixes) are not checked.`,
 docs: intent for klip-64: Window joins`,
     },
     howToFix: `Rename the pull request as the message says.`,
+    messages: {
+      design:
+        'A PR that adds a proposal is titled "docs: klip-<n>: <title>"; title it "{{expected}}" (it is "{{title}}").',
+      designNumber:
+        'The PR title names klip-{{named}}, but the PR adds KLIP {{numbers}}; title it "{{expected}}".',
+      intent:
+        'A PR that reserves a number is titled "docs: intent for klip-<n>: <title>"; title it "{{expected}}" (it is "{{title}}").',
+      intentNumber:
+        'The PR title names klip-{{named}}, but the PR reserves KLIP {{numbers}}; title it "{{expected}}".',
+    },
   },
-  change({ changes, pullRequest, baseIndex, headIndex }) {
+  change({ changes, pullRequest, baseIndex, headIndex }): FileProblem[] {
     if (!pullRequest) return [];
     const title = pullRequest.title.trim();
     const added = changes.filter((change) => change.status === 'added' && change.head);
@@ -40,9 +50,12 @@ docs: intent for klip-64: Window joins`,
           file: first.file,
           range: first.title?.range ?? fileAnchor(first),
           klip: numbers[0] ?? null,
-          message: match
-            ? `The PR title names klip-${match[1]}, but the PR adds KLIP ${numbers.join(', ')}; title it "${expected}".`
-            : `A PR that adds a proposal is titled "docs: klip-<n>: <title>"; title it "${expected}" (it is "${title}").`,
+          ...(match
+            ? {
+                messageId: 'designNumber',
+                data: { named: match[1] ?? '', numbers: numbers.join(', '), expected },
+              }
+            : { messageId: 'design', data: { expected, title } }),
         },
       ];
     }
@@ -61,9 +74,16 @@ docs: intent for klip-64: Window joins`,
         file: headIndex.file,
         range: row.range,
         klip: row.number,
-        message: match
-          ? `The PR title names klip-${match[1]}, but the PR reserves KLIP ${rows.map((entry) => entry.number).join(', ')}; title it "${expected}".`
-          : `A PR that reserves a number is titled "docs: intent for klip-<n>: <title>"; title it "${expected}" (it is "${title}").`,
+        ...(match
+          ? {
+              messageId: 'intentNumber',
+              data: {
+                named: match[1] ?? '',
+                numbers: rows.map((entry) => entry.number).join(', '),
+                expected,
+              },
+            }
+          : { messageId: 'intent', data: { expected, title } }),
       },
     ];
   },

@@ -21,6 +21,10 @@ decision untraceable.`,
 **Discussion**: https://github.com/org/repo/pull/123`,
     },
     howToFix: `Link the pull request or issue where the design was discussed.`,
+    messages: {
+      notALink:
+        'The status is "{{status}}" but Discussion is not a link to a pull request or issue ("{{value}}"); link the design discussion PR.',
+    },
   },
   document(document, { template, vocabulary, placeholders }) {
     const status = documentStatus(document, template, vocabulary);
@@ -40,7 +44,8 @@ decision untraceable.`,
     return [
       {
         range: discussion.valueRange,
-        message: `The status is "${status.match.status.name}" but Discussion is not a link to a pull request or issue ("${discussion.rawValue}"); link the design discussion PR.`,
+        messageId: 'notALink',
+        data: { status: status.match.status.name, value: discussion.rawValue },
       },
     ];
   },

@@ -24,6 +24,12 @@ klip-20-remove-terminate.md
 klip-64-my-proposal.md`,
     },
     howToFix: `Rename the file with \`git mv\` to the name the message suggests, and update its index link.`,
+    messages: {
+      noNumber:
+        'The file name "{{name}}" has no KLIP number; rename it to "{{suggestion}}" (git mv) and update the index row\'s link to it.',
+      notCanonical:
+        'The file name "{{name}}" is not "klip-<n>-<slug>.md" (lowercase words joined by "-"); rename it to "{{suggestion}}" (git mv) and update the index row\'s link to it.',
+    },
   },
   document(document) {
     const { name } = document;
@@ -39,14 +45,16 @@ klip-64-my-proposal.md`,
       return [
         {
           range: fileAnchor(document),
-          message: `The file name "${name}" has no KLIP number; rename it to "${suggestion}" (git mv) and update the index row's link to it.`,
+          messageId: 'noNumber',
+          data: { name, suggestion },
         },
       ];
     }
     return [
       {
         range: fileAnchor(document),
-        message: `The file name "${name}" is not "klip-<n>-<slug>.md" (lowercase words joined by "-"); rename it to "${suggestion}" (git mv) and update the index row's link to it.`,
+        messageId: 'notCanonical',
+        data: { name, suggestion },
         severity: 'warning',
       },
     ];

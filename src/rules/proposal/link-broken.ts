@@ -44,7 +44,8 @@ function anchorProblem(link: Link, fragment: string, target: KlipDocument, own: 
     : `use the id GitHub gives a heading of ${where}: its text in lower case, spaces as "-", most punctuation dropped`;
   return {
     range: link.range,
-    message: `The link "${link.url}" points to "#${fragment}", which is no heading or anchor of ${where}; ${fix}.`,
+    messageId: 'noAnchor',
+    data: { url: link.url, fragment, where, fix },
   };
 }
 
@@ -67,6 +68,12 @@ into proposals the change does not touch are not checked for their heading.`,
       good: `See [KLIP 15](klip-15-new-api-and-client.md) for the client.`,
     },
     howToFix: `Point the link at the file's current name, or remove it.`,
+    messages: {
+      noFile: 'The link "{{url}}" points to "{{target}}", which does not exist.',
+      noAnchor:
+        'The link "{{url}}" points to "#{{fragment}}", which is no heading or anchor of {{where}}; {{fix}}.',
+      outside: 'The link "{{url}}" points outside the repository.',
+    },
   },
   document(document, { exists }) {
     return document.links.flatMap((link) => {
@@ -78,17 +85,10 @@ into proposals the change does not touch are not checked for their heading.`,
         return [anchorProblem(link, fragment, document, true)];
       if (target === undefined) return [];
       if (target === null) {
-        return [
-          { range: link.range, message: `The link "${link.url}" points outside the repository.` },
-        ];
+        return [{ range: link.range, messageId: 'outside', data: { url: link.url } }];
       }
       if (target === '' || exists(target)) return [];
-      return [
-        {
-          range: link.range,
-          message: `The link "${link.url}" points to "${target}", which does not exist.`,
-        },
-      ];
+      return [{ range: link.range, messageId: 'noFile', data: { url: link.url, target } }];
     });
   },
   project({ documents }) {

@@ -15,6 +15,9 @@ reads the first. Merge the values into one line and delete the other.`,
       good: `**Status**: Design Approved |`,
     },
     howToFix: `Keep one line per field; merge the values if both matter.`,
+    messages: {
+      again: 'Field "{{field}}" appears again (first on line {{first}}); keep one line.',
+    },
   },
   document(document, { template }) {
     const seen = new Map<string, number>();
@@ -28,7 +31,8 @@ reads the first. Merge the values into one line and delete the other.`,
       return [
         {
           range: field.lineRange,
-          message: `Field "${templateField(template, field.key)}" appears again (first on line ${first}); keep one line.`,
+          messageId: 'again',
+          data: { field: templateField(template, field.key), first },
         },
       ];
     });

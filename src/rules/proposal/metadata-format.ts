@@ -1,3 +1,4 @@
+import type { Problem } from '../../model/types.js';
 import type { Rule } from '../rule.js';
 import { templateField } from '../helpers.js';
 
@@ -22,11 +23,15 @@ expect one form. A trailing bar (\`|\`, after a space) is allowed: it is the tem
 **Author**: Ann, Bo |`,
     },
     howToFix: `Write the name in bold, spelled as in the template, followed by a colon outside the bold. \`--fix\` rewrites the line and keeps its value.`,
+    messages: {
+      form: 'Write the field as "**{{name}}**: {{value}}".',
+      name: 'Write the field as "**{{name}}**: {{value}}" (the template names it "{{name}}", not "{{written}}").',
+    },
   },
   document(document, { template }) {
     return document.fields
       .filter((field) => field.key !== null)
-      .flatMap((field) => {
+      .flatMap((field): Problem[] => {
         const name = templateField(template, field.key as string);
         // Casing is not another name; an older template's own plain `Field: value` form is right.
         const sameName = field.name.trim().toLowerCase() === name.toLowerCase();
@@ -35,9 +40,12 @@ expect one form. A trailing bar (\`|\`, after a space) is allowed: it is the tem
           {
             range: field.lineRange,
             // The value as written: the fix keeps its decoration, so the message shows it too.
-            message: `Write the field as "**${name}**: ${field.rawValue || '<value>'}"${
-              !sameName ? ` (the template names it "${name}", not "${field.name}")` : ''
-            }.`,
+            ...(sameName
+              ? { messageId: 'form', data: { name, value: field.rawValue || '<value>' } }
+              : {
+                  messageId: 'name',
+                  data: { name, value: field.rawValue || '<value>', written: field.name },
+                }),
             fix: {
               description: `field line -> "**${name}**: ..."`,
               edits: [

@@ -26,6 +26,12 @@ that are there.`,
 **Discussion**: https://github.com/org/repo/pull/123`,
     },
     howToFix: `Add a line for each missing field, in the template's order, below the title.`,
+    messages: {
+      missing:
+        'Metadata field "{{field}}" is missing; add a line "**{{field}}**: <value>" {{place}}.',
+      noStatusInTemplate:
+        'The template has no Status field klip-lint can read, so no proposal\'s status could be checked; add a line "**Status**: {{statuses}}" below its title. Until then proposals are checked for the built-in Status field.',
+    },
   },
   document(document, { template }) {
     // A stub gets one finding (section-missing) saying what to write, not one per field.
@@ -35,9 +41,11 @@ that are there.`,
       .filter((field) => !document.fields.some((present) => present.key === field.key))
       .map((field) => ({
         range: lineAt(document, anchorLine),
-        message: `Metadata field "${field.name}" is missing; add a line "**${field.name}**: <value>" ${
-          document.fields.length > 0 ? 'with the other fields' : 'below the title'
-        }.`,
+        messageId: 'missing',
+        data: {
+          field: field.name,
+          place: document.fields.length > 0 ? 'with the other fields' : 'below the title',
+        },
       }));
   },
   project({ template, vocabulary }) {
@@ -49,14 +57,13 @@ that are there.`,
         range: { line: 1, column: 1, endLine: 1, endColumn: 1 },
         klip: null,
         severity: 'error',
-        message: `The template has no Status field klip-lint can read, so no proposal's status could be checked; add a line "**Status**: ${canonicalNames(
-          vocabulary,
-        )
-          .slice(0, 4)
-          .map((name) => `_${name}_`)
-          .join(
-            ' or ',
-          )}" below its title. Until then proposals are checked for the built-in Status field.`,
+        messageId: 'noStatusInTemplate',
+        data: {
+          statuses: canonicalNames(vocabulary)
+            .slice(0, 4)
+            .map((name) => `_${name}_`)
+            .join(' or '),
+        },
       },
     ];
   },

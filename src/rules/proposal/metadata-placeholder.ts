@@ -41,6 +41,11 @@ the real author, release, status and link. An empty value is reported too.`,
         description: 'More values that count as not filled in, added to the `placeholders` list.',
       },
     },
+    messages: {
+      empty: 'Field "{{field}}" has no value; {{what}}.',
+      template: 'Field "{{field}}" still holds the template\'s placeholder "{{value}}"; {{what}}.',
+      filler: 'Field "{{field}}" holds "{{value}}", a placeholder rather than a value; {{what}}.',
+    },
   },
   document(document, { template, vocabulary, options, placeholders }) {
     // A stub gets one finding (section-missing) saying what to write, the metadata included.
@@ -65,13 +70,15 @@ the real author, release, status and link. An empty value is reported too.`,
         field.key === 'discussion' && fresh
           ? NEW_DISCUSSION
           : (WHAT[field.key] ?? WHAT[normalize(name)] ?? 'replace it with the real value');
-      const message =
-        kind === 'empty'
-          ? `Field "${name}" has no value; ${what}.`
-          : kind === 'template'
-            ? `Field "${name}" still holds the template's placeholder "${field.rawValue}"; ${what}.`
-            : `Field "${name}" holds "${field.rawValue}", a placeholder rather than a value; ${what}.`;
-      return [{ range: field.valueRange, message, ...(release ? { severity: 'notice' } : {}) }];
+      return [
+        {
+          range: field.valueRange,
+          messageId: kind,
+          data:
+            kind === 'empty' ? { field: name, what } : { field: name, value: field.rawValue, what },
+          ...(release ? { severity: 'notice' } : {}),
+        },
+      ];
     });
   },
 };

@@ -19,6 +19,10 @@ number reserved for this proposal and correct the other.`,
 # KLIP 12 - Pull queries high availability`,
     },
     howToFix: `Check the index for the number reserved for the proposal and correct the title or the file name.`,
+    messages: {
+      mismatch:
+        'The title says KLIP {{title}} but the file name says {{fileName}}; make them agree on the reserved number.',
+    },
   },
   document(document) {
     const fromName = fileNameNumber(document.name);
@@ -27,7 +31,8 @@ number reserved for this proposal and correct the other.`,
     return [
       {
         range: title.numberRange ?? title.range,
-        message: `The title says KLIP ${title.number} but the file name says ${fromName}; make them agree on the reserved number.`,
+        messageId: 'mismatch',
+        data: { title: title.number, fileName: fromName },
       },
     ];
   },

@@ -19,6 +19,10 @@ proposal is being discussed, not once it is merged.`,
 **Status**: Merged |`,
     },
     howToFix: `Write the release the feature shipped in.`,
+    messages: {
+      noVersion:
+        'The status is Merged but Release Target names no version{{written}}; write the release it shipped in, e.g. "0.24.0".',
+    },
   },
   document(document, { template, vocabulary }) {
     const status = documentStatus(document, template, vocabulary);
@@ -29,9 +33,9 @@ proposal is being discussed, not once it is merged.`,
     return [
       {
         range: target.valueRange,
-        message: `The status is Merged but Release Target names no version${
-          target.rawValue ? ` ("${target.rawValue}")` : ''
-        }; write the release it shipped in, e.g. "0.24.0".`,
+        messageId: 'noVersion',
+        // What it says instead, when it says anything.
+        data: { written: target.rawValue ? ` ("${target.rawValue}")` : '' },
       },
     ];
   },

@@ -61,6 +61,11 @@ No public API changes: the feature is internal.
 ## Design`,
     },
     howToFix: `Write the section, or say in a line why it does not apply.`,
+    messages: {
+      empty: 'Section "{{section}}" is empty; write it, or say why it does not apply.',
+      filler:
+        'Section "{{section}}" holds only "{{text}}", filler a proposal at {{from}} or later should have replaced; write it, or say in a line why it does not apply.',
+    },
   },
   document(document, context) {
     const { template, vocabulary, options } = context;
@@ -78,7 +83,8 @@ No public API changes: the feature is internal.
         return [
           {
             range: section.range,
-            message: `Section "${section.heading}" is empty; write it, or say why it does not apply.`,
+            messageId: 'empty',
+            data: { section: section.heading },
           },
         ];
       }
@@ -91,7 +97,8 @@ No public API changes: the feature is internal.
       return [
         {
           range: section.range,
-          message: `Section "${section.heading}" holds only "${section.brief}", filler a proposal at ${fillerFrom} or later should have replaced; write it, or say in a line why it does not apply.`,
+          messageId: 'filler',
+          data: { section: section.heading, text: section.brief, from: fillerFrom },
         },
       ];
     });

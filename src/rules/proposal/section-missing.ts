@@ -1,7 +1,7 @@
 import type { Rule } from '../rule.js';
 import { nameKey } from '../../core/strings.js';
 import type { Vocabulary } from '../../model/status.js';
-import type { KlipDocument, Template } from '../../model/types.js';
+import type { KlipDocument, Problem, Template } from '../../model/types.js';
 import { fileAnchor, isPlaceholder, lineAt } from '../helpers.js';
 import {
   isStub,
@@ -65,6 +65,13 @@ The reference pages.`,
           'Template sections a proposal may leave out, e.g. ["LOEs and Delivery Milestones"].',
       },
     },
+    messages: {
+      missing: 'Section "{{section}}" is missing{{why}}; add "{{heading}}" {{place}}.',
+      misnamed:
+        'Section "{{section}}" is missing, and the heading "{{near}}" on line {{line}} looks like it: rename that heading to "{{heading}}".',
+      none: "None of the template's sections is here; put the text under the template's headings: {{sections}}.",
+      stub: '{{proposal}} {{state}}: a number reserved, the text still to come. Write it from the template: {{parts}}.',
+    },
   },
   document(document, context) {
     const { template, vocabulary, options } = context;
@@ -96,20 +103,27 @@ The reference pages.`,
         return [
           {
             range: fileAnchor(document),
-            message: `${number !== null && number !== undefined ? `KLIP ${number}` : 'This proposal'} ${document.title ? 'holds only its title' : 'has no text yet'}: a number reserved, the text still to come. Write it from the template: ${joinAnd(parts)}.`,
+            messageId: 'stub',
+            data: {
+              proposal:
+                number !== null && number !== undefined ? `KLIP ${number}` : 'This proposal',
+              state: document.title ? 'holds only its title' : 'has no text yet',
+              parts: joinAnd(parts),
+            },
           },
         ];
       }
       return [
         {
           range: fileAnchor(document),
-          message: `None of the template's sections is here; put the text under the template's headings: ${sections}.`,
+          messageId: 'none',
+          data: { sections },
         },
       ];
     }
 
     const taken = new Set(matches.flatMap((match) => match.covering));
-    return matches.flatMap((match, index) => {
+    return matches.flatMap((match, index): Problem[] => {
       if (match.found || !required.includes(match)) return [];
       const expected = match.expected;
       // A heading that comes close is the section misnamed: rename it, do not add a second one.
@@ -119,7 +133,13 @@ The reference pages.`,
         return [
           {
             range: near.range,
-            message: `Section "${expected.name}" is missing, and the heading "${near.heading}" on line ${near.range.line} looks like it: rename that heading to "${heading(expected.depth, expected.name)}".`,
+            messageId: 'misnamed',
+            data: {
+              section: expected.name,
+              near: near.heading,
+              line: near.range.line,
+              heading: heading(expected.depth, expected.name),
+            },
           },
         ];
       }
@@ -160,7 +180,13 @@ The reference pages.`,
       return [
         {
           range: lineAt(document, line),
-          message: `Section "${expected.name}" is missing${why}; add "${heading(expected.depth, expected.name)}" ${place}.`,
+          messageId: 'missing',
+          data: {
+            section: expected.name,
+            why,
+            heading: heading(expected.depth, expected.name),
+            place,
+          },
         },
       ];
     });

@@ -26,6 +26,10 @@ so that every proposal reads the same way. Move the reported section to the plac
 ...`,
     },
     howToFix: `Move the section to where the template has it.`,
+    messages: {
+      outOfOrder:
+        'Section {{section}} is out of order: move it {{place}}, where the template puts it.',
+    },
   },
   document(document, context) {
     // Only section-level headings have a place in the order; a part deeper down sits inside another.
@@ -50,10 +54,12 @@ so that every proposal reads the same way. Move the reported section to the plac
         entry.found.heading === entry.expected.name
           ? `"${entry.expected.name}"`
           : `"${entry.found.heading}" (the template's "${entry.expected.name}")`;
-      const message = next
-        ? `Section ${name} is out of order: move it before "${next.found.heading}", where the template puts it.`
-        : `Section ${name} is out of order: move it after "${previous?.found.heading ?? ''}", where the template puts it.`;
-      return [{ range: entry.found.range, message }];
+      const place = next
+        ? `before "${next.found.heading}"`
+        : `after "${previous?.found.heading ?? ''}"`;
+      return [
+        { range: entry.found.range, messageId: 'outOfOrder', data: { section: name, place } },
+      ];
     });
   },
 };

@@ -20,6 +20,12 @@ _What problem are you trying to solve and why._`,
 Failover takes minutes today because a new active must restore its state.`,
     },
     howToFix: `Replace the template's italic guidance with the proposal's own text.`,
+    messages: {
+      guidance:
+        'Section "{{section}}" holds only the template\'s guidance text; replace it with this proposal\'s content.',
+      freshCopy:
+        "{{left}} of {{present}} sections still hold only the template's guidance; write them in this proposal's words: {{sections}}.",
+    },
   },
   document(document, context) {
     const matches = matchSections(document, context.template, settingsOf(context));
@@ -38,13 +44,19 @@ Failover takes minutes today because a new active must restore its state.`,
       return [
         {
           range: first?.found?.range ?? document.sections[0]!.range,
-          message: `${left.length} of ${present} sections still hold only the template's guidance; write them in this proposal's words: ${left.map(({ expected }) => `"${expected.name}"`).join(', ')}.`,
+          messageId: 'freshCopy',
+          data: {
+            left: left.length,
+            present,
+            sections: left.map(({ expected }) => `"${expected.name}"`).join(', '),
+          },
         },
       ];
     }
     return left.map(({ expected, found }) => ({
       range: found!.range,
-      message: `Section "${expected.name}" holds only the template's guidance text; replace it with this proposal's content.`,
+      messageId: 'guidance',
+      data: { section: expected.name },
     }));
   },
 };

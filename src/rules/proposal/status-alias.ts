@@ -20,6 +20,12 @@ template's own Status line uses. \`--fix\` replaces the word and keeps its decor
       good: `**Status**: _Design Approved_ |`,
     },
     howToFix: `Replace the word with its canonical name and keep any italics or bold. \`--fix\` does it.`,
+    messages: {
+      alias:
+        'Status "{{word}}" is another word for "{{status}}"; write "{{status}}", the name the process and the index use.',
+      indexOnly:
+        '"{{word}}" is an index status (a number reserved, no text yet); a proposal file starts at "{{first}}": write "{{first}}".',
+    },
   },
   document(document, { template, vocabulary }) {
     const status = documentStatus(document, template, vocabulary);
@@ -40,7 +46,8 @@ template's own Status line uses. \`--fix\` replaces the word and keeps its decor
       return [
         {
           range,
-          message: `"${word}" is an index status (a number reserved, no text yet); a proposal file starts at "${first}": write "${first}".`,
+          messageId: 'indexOnly',
+          data: { word, first },
         },
       ];
     }
@@ -51,7 +58,8 @@ template's own Status line uses. \`--fix\` replaces the word and keeps its decor
     return [
       {
         range: wordRange,
-        message: `Status "${word}" is another word for "${canonical.name}"; write "${canonical.name}", the name the process and the index use.`,
+        messageId: 'alias',
+        data: { word, status: canonical.name },
         fix: {
           description: `status "${raw}" -> "${raw.slice(0, start)}${canonical.name}${raw.slice(start + word.length)}"`,
           edits: [{ range: wordRange, text: canonical.name }],

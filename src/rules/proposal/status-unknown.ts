@@ -4,6 +4,7 @@ import {
   type StatusMatch,
   type Vocabulary,
 } from '../../model/status.js';
+import type { Problem } from '../../model/types.js';
 import type { FileProblem, Rule } from '../rule.js';
 import { documentStatus } from '../helpers.js';
 
@@ -23,12 +24,19 @@ be read: pick the one status that describes the proposal and say the rest in the
       good: `**Status**: Merged |`,
     },
     howToFix: `Pick the one status of the vocabulary that describes the proposal; the message suggests the closest. Add a status your process needs (such as Parked) to \`statuses\` in the configuration.`,
+    messages: {
+      unknown: 'Unknown status "{{written}}"; expected one of {{statuses}}.',
+      didYouMean: 'Unknown status "{{written}}"; did you mean {{suggestions}}?',
+    },
   },
   document(document, { template, vocabulary }) {
     const status = documentStatus(document, template, vocabulary);
     if (!status || status.match.kind !== 'unknown') return [];
     return [
-      { range: status.field.valueRange, message: unknownMessage(status.match, vocabulary, true) },
+      {
+        range: status.field.valueRange,
+        ...unknownMessage(status.match, vocabulary, true),
+      },
     ];
   },
   project({ index, vocabulary }) {
@@ -44,24 +52,29 @@ be read: pick the one status that describes the proposal and say the rest in the
         file: index.file,
         range: row.statusRange,
         klip: row.number,
-        message: unknownMessage(match, vocabulary, false),
+        ...unknownMessage(match, vocabulary, false),
       });
     }
     return problems;
   },
 };
 
+/** The status as written, and the statuses it may have meant (or else the ones there are). */
 function unknownMessage(
   match: StatusMatch & { kind: 'unknown' },
   vocabulary: Vocabulary,
   file: boolean,
-): string {
+): Pick<Problem, 'messageId' | 'data'> {
   const { suggestions, written } = match;
-  const hint =
-    suggestions.length === 1
-      ? `did you mean "${suggestions[0]}"?`
-      : suggestions.length > 1
-        ? `did you mean one of ${suggestions.map((name) => `"${name}"`).join(', ')}?`
-        : `expected one of ${canonicalNames(vocabulary, file).join(', ')}.`;
-  return `Unknown status "${written}"; ${hint}`;
+  if (suggestions.length === 0) {
+    return {
+      messageId: 'unknown',
+      data: { written, statuses: canonicalNames(vocabulary, file).join(', ') },
+    };
+  }
+  const quoted = suggestions.map((name) => `"${name}"`).join(', ');
+  return {
+    messageId: 'didYouMean',
+    data: { written, suggestions: suggestions.length === 1 ? quoted : `one of ${quoted}` },
+  };
 }

@@ -18,6 +18,12 @@ in the canonical form.`,
       good: `# KLIP 12 - Pull queries`,
     },
     howToFix: `Rewrite the first line as \`# KLIP <n> - <title>\`, with the number reserved in the index. \`--fix\` does it, taking the number from the file name when the title has none.`,
+    messages: {
+      missing: 'No title: a proposal starts with a level-1 heading "{{example}}".',
+      noNumber: 'The title "{{title}}" has no KLIP number; write "{{example}}".',
+      noName: 'The title has a number but no name; write "{{example}}".',
+      form: 'The title is not in the form "# KLIP <n> - <title>"; write "# KLIP {{number}} - {{name}}".',
+    },
   },
   document(document) {
     const title = document.title;
@@ -27,7 +33,8 @@ in the canonical form.`,
       return [
         {
           range: lineAt(document, 1),
-          message: `No title: a proposal starts with a level-1 heading "${example('<title>')}".`,
+          messageId: 'missing',
+          data: { example: example('<title>') },
         },
       ];
     }
@@ -44,7 +51,8 @@ in the canonical form.`,
       return [
         {
           range: title.range,
-          message: `The title "${title.text}" has no KLIP number; write "${example(name)}".`,
+          messageId: 'noNumber',
+          data: { title: title.text, example: example(name) },
           fix: rewrite(expectedNumber),
         },
       ];
@@ -53,7 +61,8 @@ in the canonical form.`,
       return [
         {
           range: title.range,
-          message: `The title has a number but no name; write "${example('<title>')}".`,
+          messageId: 'noName',
+          data: { example: example('<title>') },
           severity: 'warning',
         },
       ];
@@ -62,7 +71,8 @@ in the canonical form.`,
       return [
         {
           range: title.range,
-          message: `The title is not in the form "# KLIP <n> - <title>"; write "# KLIP ${title.number} - ${name}".`,
+          messageId: 'form',
+          data: { number: title.number, name },
           severity: 'warning',
           fix: rewrite(title.number),
         },

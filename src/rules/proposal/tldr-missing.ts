@@ -23,6 +23,14 @@ that applications reading state stay available through server failures.
 ## Motivation and background`,
     },
     howToFix: `Write two or three sentences after the metadata: the problem, the change, who benefits.`,
+    messages: {
+      missing:
+        'No tl;dr: add a "**tl;dr:** ..." paragraph after the metadata saying why and who benefits.',
+      unlabelled:
+        'No tl;dr label: if the text on line {{line}} is the summary, start it with "**tl;dr:**"; otherwise add a "**tl;dr:** ..." paragraph after the metadata saying why and who benefits.',
+      empty: 'The tl;dr is empty: say why and who benefits.',
+      template: "The tl;dr is still the template's text: replace it with this proposal's.",
+    },
   },
   document(document, { template }) {
     const { tldr } = document;
@@ -35,24 +43,23 @@ that applications reading state stay available through server failures.
         return [
           {
             range: lineAt(document, prose),
-            message: `No tl;dr label: if the text on line ${prose} is the summary, start it with "**tl;dr:**"; otherwise add a "**tl;dr:** ..." paragraph after the metadata saying why and who benefits.`,
+            messageId: 'unlabelled',
+            data: { line: prose },
           },
         ];
       return [
         {
           range: lineAt(document, line),
-          message:
-            'No tl;dr: add a "**tl;dr:** ..." paragraph after the metadata saying why and who benefits.',
+          messageId: 'missing',
         },
       ];
     }
-    if (!tldr.text)
-      return [{ range: tldr.range, message: 'The tl;dr is empty: say why and who benefits.' }];
+    if (!tldr.text) return [{ range: tldr.range, messageId: 'empty' }];
     if (template.tldrPlaceholder && tldr.text === template.tldrPlaceholder) {
       return [
         {
           range: tldr.range,
-          message: "The tl;dr is still the template's text: replace it with this proposal's.",
+          messageId: 'template',
         },
       ];
     }
