@@ -7,20 +7,15 @@ import { toSarif } from '../report/sarif.js';
 import { RULES } from '../rules/index.js';
 import { failureMessage, type FailOn, type PreExisting, type Report } from '../report/report.js';
 import { renderSummary } from '../report/summary.js';
-import { judgeChange } from '../use-cases/judge-change.js';
+import { judgePlannedChange } from '../use-cases/judge-pull-request.js';
 import { lintFolder } from '../use-cases/lint-folder.js';
 import { UsageError } from '../model/usage-error.js';
-import { checkFolder, normalizeFolder } from '../sources/folder.js';
-import { ChangeSetError, obtainChange } from '../sources/change-set.js';
-import { createClient, parseRepository } from '../sources/github/client.js';
+import { checkFolder } from '../sources/folder.js';
+import { ChangeSetError } from '../sources/change-set.js';
+import { parseRepository } from '../sources/github/client.js';
 import { repositoryRoot } from '../sources/git.js';
-import { ApiError, describeApiFailure } from '../sources/github/api-client.js';
-import { touchesProposals } from '../core/compare.js';
-import { fetchPullRequestFacts, fillCommitFiles } from '../sources/pull-request.js';
-import { skippedWarning, type PullRequestFacts } from '../model/pull-request-facts.js';
 import type { Config } from '../config/config.js';
 import { WorkTreeSnapshot } from '../sources/snapshot.js';
-import { layoutOf } from '../model/layout.js';
 import { writeFileSafely } from '../sources/safe-write.js';
 import { applyOverrides, loadConfig } from '../config/find.js';
 import { ConfigError } from '../config/load.js';
@@ -79,41 +74,33 @@ export async function runAction(
       report = await lintFolder(root, runConfig, undefined, workerEntry);
       if (plan.note) notes.push(plan.note);
     } else {
-      const change = await obtainChange(root, plan, {
-        token: core.getInput('token'),
-        repository: parseRepository(env.GITHUB_REPOSITORY),
-      });
-      // Read at the base: a change cannot weaken the checks that judge it.
-      const config = applyOverrides(await loadConfig(change.base.snapshot, configPath), overrides);
-      const folder = normalizeFolder(config.path);
-      runConfig = { ...config, path: folder };
-      blobSha = change.head.id;
-      // A change that touches no proposal needs no API call, and so no warning about one.
-      const touches = touchesProposals(change.changes, layoutOf(config, folder));
-      let apiDown = false;
-      const pullRequest =
-        plan.pullRequest === undefined || !touches
-          ? null
-          : await pullRequestFacts(plan.pullRequest, folder, config, env, (warning, error) => {
-              core.warning(warning, { title: 'klip-lint: GitHub checks skipped' });
-              // A used-up rate limit or an API that does not answer is not asked again.
-              apiDown ||=
-                error instanceof ApiError &&
-                ['rate-limit', 'timeout', 'unreachable', 'origin'].includes(error.kind);
-            });
-      report = await judgeChange({
-        ...change,
-        config: { ...config, path: folder },
+      const maxPulls = Number(core.getInput('max-pulls') || '100');
+      if (!Number.isInteger(maxPulls) || maxPulls < 0) {
+        throw new UsageError(
+          `Input "max-pulls" must be a whole number; got "${core.getInput('max-pulls')}".`,
+        );
+      }
+      const judged = await judgePlannedChange(root, plan, {
+        configPath,
+        overrides,
         preExisting,
-        pullRequest,
+        github: {
+          token: core.getInput('token'),
+          repository: parseRepository(env.GITHUB_REPOSITORY),
+          maxPulls,
+        },
+        warn: (warning) => core.warning(warning, { title: 'klip-lint: GitHub checks skipped' }),
       });
-      if (plan.pullRequest !== undefined && touches && !apiDown)
+      report = judged.report;
+      runConfig = judged.config;
+      blobSha = judged.head.id;
+      if (plan.pullRequest !== undefined && judged.touches && !judged.apiDown)
         context = {
           number: plan.pullRequest,
-          config,
-          facts: pullRequest,
-          base: change.base,
-          head: change.head,
+          config: judged.config,
+          facts: judged.pullRequest,
+          base: judged.base,
+          head: judged.head,
         };
     }
 
@@ -246,60 +233,6 @@ export async function runAction(
       `klip-lint stopped on an internal error: ${message}. Please report it as a klip-lint bug.`,
     );
     if (error instanceof Error && error.stack) core.debug(error.stack);
-  }
-}
-
-/**
- * Reads the pull request's reviews, permissions and the other open pull requests. Without a token
- * or the permissions, the checks that need them are skipped with a warning naming what is missing.
- */
-async function pullRequestFacts(
-  number: number,
-  folder: string,
-  config: Config,
-  env: NodeJS.ProcessEnv,
-  warn: (message: string, error?: unknown) => void,
-): Promise<PullRequestFacts | null> {
-  // The rules that need the GitHub API, as the registry says, and that are on.
-  const wanted = RULES.filter(
-    (rule) => rule.meta.needs?.includes('github') && config.rules[rule.meta.id]?.severity !== 'off',
-  ).map((rule) => rule.meta.id);
-  if (wanted.length === 0) return null;
-  const token = core.getInput('token');
-  const repository = parseRepository(env.GITHUB_REPOSITORY);
-  if (!token || !repository) {
-    warn(
-      `klip-lint has no GitHub token, so ${wanted.join(', ')} were skipped: pass "token: \${{ github.token }}" and give the job "permissions: pull-requests: read".`,
-    );
-    return null;
-  }
-  const maxPulls = Number(core.getInput('max-pulls') || '100');
-  if (!Number.isInteger(maxPulls) || maxPulls < 0) {
-    throw new UsageError(
-      `Input "max-pulls" must be a whole number; got "${core.getInput('max-pulls')}".`,
-    );
-  }
-  const client = createClient(token);
-  try {
-    const facts = await fetchPullRequestFacts(client, repository, number, { folder, maxPulls });
-    // Which files the commits after the earliest approval changed: stale approvals do not count.
-    const approved = facts.reviews
-      .filter((review) => review.state === 'APPROVED')
-      .map((review) => facts.commits.findIndex((commit) => commit.sha === review.commitId));
-    if (approved.length > 0)
-      await fillCommitFiles(client, repository, facts, Math.max(0, Math.min(...approved) + 1));
-    // A rule that is off was not going to run: its facts missing is no news.
-    for (const entry of facts.skipped) {
-      const rules = entry.rules.filter((id) => wanted.includes(id));
-      if (rules.length > 0) warn(skippedWarning({ ...entry, rules }));
-    }
-    return facts;
-  } catch (error) {
-    warn(
-      `klip-lint could not read pull request #${number} through the GitHub API, so ${wanted.join(', ')} were skipped: ${describeApiFailure(error, 'pull-requests: read')}`,
-      error,
-    );
-    return null;
   }
 }
 

@@ -58,6 +58,12 @@ export async function fetchPullRequestFacts(
       });
       facts.roles[user] = data.role_name ?? data.permission;
     }
+    // Which files the commits after the earliest approval changed: stale approvals do not count.
+    const approved = facts.reviews
+      .filter((review) => review.state === 'APPROVED')
+      .map((review) => facts.commits.findIndex((commit) => commit.sha === review.commitId));
+    if (approved.length > 0)
+      await fillCommitFiles(client, repository, facts, Math.max(0, Math.min(...approved) + 1));
   } catch (error) {
     skipped.push({
       rules: [APPROVALS],
@@ -89,7 +95,7 @@ export async function fetchPullRequestFacts(
 }
 
 /** Reads, for the commits after `since`, which files each changed. */
-export async function fillCommitFiles(
+async function fillCommitFiles(
   client: GitHubClient,
   repository: Repo,
   facts: PullRequestFacts,
