@@ -2,19 +2,9 @@
 // lines are at known places, and an index. Only the rule under test runs, so a case may also be a
 // few lines written out in full.
 
-export const SECTIONS = [
-  'Motivation and background',
-  'What is in scope',
-  'What is not in scope',
-  'Value/Return',
-  'Public APIS',
-  'Design',
-  'Test plan',
-  'LOEs and Delivery Milestones',
-  'Documentation Updates',
-  'Compatibility Implications',
-  'Security Implications',
-] as const;
+import { SECTIONS, type KlipOptions } from './fixtures.js';
+
+export { SECTIONS };
 
 /** The template's placeholder values, as the template below writes them. */
 export const PLACEHOLDER = {
@@ -44,24 +34,11 @@ export const TEMPLATE = [
   ...SECTIONS.flatMap((name) => [headingOf(name), '', guidance(name), '']),
 ].join('\n');
 
-export interface ProposalOptions {
-  number?: number;
-  title?: string;
-  /** The title line as written, replacing `# KLIP <number> - <title>`. */
-  heading?: string;
-  author?: string;
-  releaseTarget?: string;
-  status?: string;
-  discussion?: string;
-  /** Metadata lines as written, replacing the four standard ones (lines 3 to 6). */
-  metadata?: string[];
-  /** The tl;dr line as written (line 8). */
-  tldr?: string;
-  /** The sections, in order; all of the template's by default. */
-  sections?: readonly string[];
-  /** Each section's text (one line); a section's heading is written by `headingOf`. */
-  body?: (name: string) => string;
-}
+/**
+ * As `klip()`'s options; here `metadata` replaces lines 3 to 6, `tldr` is line 8, and each
+ * section's one-line text comes from `body`.
+ */
+export type ProposalOptions = KlipOptions;
 
 /**
  * A clean proposal. With the defaults its lines are: 1 the title, 3-6 Author, Release Target,
@@ -90,7 +67,7 @@ export function proposal(options: ProposalOptions = {}): string {
 }
 
 /** The line of a section's heading in `proposal()`'s default layout. */
-export function sectionLine(name: (typeof SECTIONS)[number]): number {
+export function sectionLine(name: string): number {
   return 10 + 4 * SECTIONS.indexOf(name);
 }
 
