@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runAction, tempDir, type ActionRun } from './run.js';
 
@@ -28,6 +28,37 @@ export interface PullRequest {
 }
 
 /**
+ * `git rev-parse` of HEAD or a full ref name, read from the repository's files when the ref is a
+ * loose one (as commits and pushes leave them), else asked of git.
+ */
+function revParse(cwd: string, gitDir: string, ref: string): string {
+  let name = ref;
+  for (let depth = 0; depth < 3 && (name === 'HEAD' || name.startsWith('refs/')); depth++) {
+    let text: string;
+    try {
+      text = readFileSync(join(gitDir, name), 'utf8').trim();
+    } catch {
+      break;
+    }
+    if (/^[0-9a-f]{40}$/.test(text)) return text;
+    if (!text.startsWith('ref: ')) break;
+    name = text.slice('ref: '.length);
+  }
+  return git(cwd, 'rev-parse', ref);
+}
+
+/** What `git remote add origin <url>` writes, written without a git process. */
+function addOrigin(work: string, url: string): void {
+  appendFileSync(
+    join(work, '.git', 'config'),
+    `[remote "origin"]\n\turl = ${url}\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n`,
+  );
+}
+
+/** Repositories made once per test file, by their first commit's files: new ones are copies. */
+const made = new Map<string, string>();
+
+/**
  * A bare origin and an author's clone, as GitHub and a contributor have them: branches, pushes,
  * and the refs/pull/N/head and refs/pull/N/merge refs GitHub creates for a pull request.
  */
@@ -36,19 +67,37 @@ export class Repository {
   readonly origin = join(this.root, 'origin.git');
   readonly work = join(this.root, 'author');
 
+  /** main holds `files`, pushed to origin; the author is on main. */
   constructor(files: Record<string, string>) {
-    mkdirSync(this.work);
-    git(this.root, 'init', '-q', '--bare', this.origin);
-    git(this.work, 'init', '-q');
-    git(this.work, 'remote', 'add', 'origin', this.origin);
-    this.commit(files, 'initial');
-    git(this.work, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+    const key = JSON.stringify(files);
+    let first = made.get(key);
+    if (!first) {
+      first = tempDir('klip-lint-git-first-');
+      mkdirSync(join(first, 'author'));
+      git(first, 'init', '-q', '--bare', 'origin.git');
+      git(join(first, 'author'), 'init', '-q');
+      addOrigin(join(first, 'author'), join(first, 'origin.git'));
+      this.commitIn(join(first, 'author'), files, 'initial');
+      git(join(first, 'author'), 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+      made.set(key, first);
+    }
+    // A copy is the same two repositories: only the author's origin moves with it.
+    cpSync(first, this.root, { recursive: true });
+    const config = join(this.work, '.git', 'config');
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace(join(first, 'origin.git'), this.origin),
+    );
   }
 
   /** Writes (text), deletes (null) and commits; returns the new commit. */
   commit(files: Record<string, string | null>, message = 'change'): string {
+    return this.commitIn(this.work, files, message);
+  }
+
+  private commitIn(work: string, files: Record<string, string | null>, message: string): string {
     for (const [path, text] of Object.entries(files)) {
-      const absolute = join(this.work, path);
+      const absolute = join(work, path);
       if (text === null) {
         rmSync(absolute, { force: true });
       } else {
@@ -56,15 +105,44 @@ export class Repository {
         writeFileSync(absolute, text);
       }
     }
-    git(this.work, 'add', '-A');
-    git(this.work, 'commit', '-q', '--allow-empty', '-m', message);
-    return git(this.work, 'rev-parse', 'HEAD');
+    git(work, 'add', '-A');
+    git(work, 'commit', '-q', '--allow-empty', '-m', message);
+    return revParse(work, join(work, '.git'), 'HEAD');
+  }
+
+  /**
+   * Commits that each write a file, made by one git process (fast-import) on the current branch:
+   * a long history to walk. The work tree is then the last one's.
+   */
+  commitMany(path: string, texts: string[], message = 'change'): string {
+    const branch = git(this.work, 'symbolic-ref', 'HEAD');
+    const parent = this.head();
+    const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+    const when = `${Math.floor(Date.now() / 1000)} +0000`;
+    const stream = texts.map(
+      (text, i) =>
+        `commit ${branch}\ncommitter Test <test@example.com> ${when}\n${data(message)}` +
+        (i === 0 ? `from ${parent}\n` : '') +
+        `M 100644 inline ${path}\n${data(text)}`,
+    );
+    execFileSync('git', ['fast-import', '--quiet'], {
+      cwd: this.work,
+      input: stream.join('\n'),
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    git(this.work, 'reset', '-q', '--hard');
+    return this.head();
   }
 
   rename(from: string, to: string, message = 'rename'): string {
     git(this.work, 'mv', from, to);
     git(this.work, 'commit', '-q', '-m', message);
-    return git(this.work, 'rev-parse', 'HEAD');
+    return this.head();
+  }
+
+  /** The author's HEAD commit. */
+  private head(): string {
+    return revParse(this.work, join(this.work, '.git'), 'HEAD');
   }
 
   branch(name: string, from = 'main'): void {
@@ -85,11 +163,11 @@ export class Repository {
       `HEAD:refs/heads/${branch}`,
     );
     this.fetch();
-    return git(this.work, 'rev-parse', 'HEAD');
+    return this.head();
   }
 
   sha(ref: string): string {
-    return git(this.origin, 'rev-parse', ref);
+    return revParse(this.origin, this.origin, ref);
   }
 
   /** Opens a PR from a pushed branch into main: GitHub's head and merge refs. */
@@ -98,7 +176,7 @@ export class Repository {
     const head = this.sha(`refs/heads/${branch}`);
     git(this.work, 'checkout', '-q', '--detach', base);
     git(this.work, 'merge', '-q', '--no-ff', '--no-edit', head);
-    const merge = git(this.work, 'rev-parse', 'HEAD');
+    const merge = this.head();
     git(
       this.work,
       'push',
@@ -115,7 +193,7 @@ export class Repository {
   checkout(ref: string): string {
     const workspace = tempDir('klip-lint-workspace-');
     git(workspace, 'init', '-q');
-    git(workspace, 'remote', 'add', 'origin', this.origin);
+    addOrigin(workspace, this.origin);
     git(
       workspace,
       'fetch',
@@ -130,7 +208,7 @@ export class Repository {
   }
 
   /** Opens a PR from a pushed branch and runs the action on it as pull_request does: on the merge commit. */
-  runPullRequest(number: number, branch: string): ActionRun {
+  runPullRequest(number: number, branch: string): Promise<ActionRun> {
     const pr = this.pullRequest(number, branch);
     return runAction({
       workspace: this.checkout(`refs/pull/${number}/merge`),

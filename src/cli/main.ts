@@ -32,6 +32,7 @@ import { loadConfig } from '../config/find.js';
 import { ConfigError, ENGINE_IDS } from '../config/load.js';
 import { VERSION } from '../model/version.js';
 import { indexCommand, listCommand } from './catalogue-commands.js';
+import type { CliContext } from './context.js';
 
 const USAGE = `Usage: klip-lint [paths...] [options]
        klip-lint new "Title" [folder]
@@ -87,7 +88,7 @@ Exit codes: 0 nothing reached the fail level, 1 something did, 2 usage or intern
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'notice', 'never'];
 const PRE_EXISTING: readonly PreExisting[] = ['report', 'annotate', 'fail'];
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], io: CliContext): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -106,16 +107,16 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   if (values.help) {
-    process.stdout.write(USAGE);
+    io.stdout.write(USAGE);
     return 0;
   }
   if (values.version) {
-    process.stdout.write(`${VERSION}\n`);
+    io.stdout.write(`${VERSION}\n`);
     return 0;
   }
   if (positionals[0] === 'list' || positionals[0] === 'index') {
     const command = positionals[0] === 'list' ? listCommand : indexCommand;
-    return command(process.cwd(), positionals.slice(1), { ...values, format: values.format });
+    return command(io, positionals.slice(1), { ...values, format: values.format });
   }
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'sarif')
@@ -138,17 +139,17 @@ async function main(argv: string[]): Promise<number> {
     );
   }
 
-  const cwd = process.cwd();
+  const { cwd } = io;
   const configPath = values.config;
   if (positionals[0] === 'schema') {
-    process.stdout.write(`${JSON.stringify(configSchema(RULES, ENGINE_IDS), null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(configSchema(RULES, ENGINE_IDS), null, 2)}\n`);
     return 0;
   }
-  if (positionals[0] === 'new') return createKlip(cwd, positionals.slice(1), configPath);
+  if (positionals[0] === 'new') return createKlip(io, positionals.slice(1), configPath);
   const defaultFolder = positionals.length
     ? []
     : [(await loadConfig(new WorkTreeSnapshot(cwd), configPath)).path];
-  const groups = groupByFolder(positionals.length ? positionals : defaultFolder);
+  const groups = groupByFolder(cwd, positionals.length ? positionals : defaultFolder);
   let report: Report;
   let display = (file: string) => file;
   if (values.base !== undefined) {
@@ -161,7 +162,7 @@ async function main(argv: string[]): Promise<number> {
     if (values.fix) {
       for (const [folder, targets] of groups) {
         for (const change of await fixInRepository(cwd, folder, targets, configPath)) {
-          process.stderr.write(
+          io.stderr.write(
             `fixed ${change.file}:${change.line} ${change.description} [${change.ruleId}]\n`,
           );
         }
@@ -169,11 +170,13 @@ async function main(argv: string[]): Promise<number> {
     }
     report = merge(
       await Promise.all(
-        groups.map(([folder, targets]) => lintInRepository(cwd, folder, targets, configPath)),
+        groups.map(([folder, targets]) =>
+          lintInRepository(cwd, folder, targets, configPath, io.worker),
+        ),
       ),
     );
   }
-  process.stdout.write(
+  io.stdout.write(
     format === 'json'
       ? `${JSON.stringify(report, null, 2)}\n`
       : format === 'sarif'
@@ -181,17 +184,17 @@ async function main(argv: string[]): Promise<number> {
         : formatText(report, display),
   );
   if (report.findings.some((finding) => finding.ruleId === 'internal-error')) {
-    process.stderr.write(`${failureMessage(report, failOn)}\n`);
+    io.stderr.write(`${failureMessage(report, failOn)}\n`);
     return 2;
   }
   return fails(report.counts, failOn) ? 1 : 0;
 }
 
 /** Folders are linted whole; files are linted against the rest of their folder. */
-function groupByFolder(paths: string[]): [string, Set<string> | undefined][] {
+function groupByFolder(cwd: string, paths: string[]): [string, Set<string> | undefined][] {
   const groups = new Map<string, Set<string> | undefined>();
   for (const path of paths) {
-    const absolute = resolve(path);
+    const absolute = resolve(cwd, path);
     if (!existsSync(absolute)) throw new UsageError(`No such file or folder: ${path}`);
     if (statSync(absolute).isDirectory()) {
       groups.set(absolute, undefined);
@@ -210,6 +213,7 @@ async function lintInRepository(
   absoluteFolder: string,
   targets: Set<string> | undefined,
   configPath: string | undefined,
+  worker: URL | undefined,
 ): Promise<Report> {
   const { root, toPath, folder } = locate(cwd, absoluteFolder);
   const config = await loadConfig(new WorkTreeSnapshot(root), configPath);
@@ -217,7 +221,7 @@ async function lintInRepository(
     root,
     { ...config, path: folder },
     targets && new Set([...targets].map(toPath)),
-    workerBundle(import.meta.url, '../worker/index.js'),
+    worker,
   );
 }
 
@@ -242,10 +246,11 @@ async function fixInRepository(
 
 /** `klip-lint new "Title" [folder]`: the intent and the design step, started correct. */
 async function createKlip(
-  cwd: string,
+  io: CliContext,
   args: string[],
   configPath: string | undefined,
 ): Promise<number> {
+  const { cwd } = io;
   const [title, folderArg, ...rest] = args;
   if (!title?.trim() || rest.length > 0)
     throw new UsageError(
@@ -287,7 +292,7 @@ async function createKlip(
   if (existsSync(join(cwd, path))) throw new UsageError(`${path} already exists.`);
   // Created fresh: never over a file or through a link that is already there.
   writeFileSafely([cwd], join(cwd, path), klip.text, { what: 'the new proposal', exclusive: true });
-  process.stdout.write(`created ${path} (KLIP ${number})\n`);
+  io.stdout.write(`created ${path} (KLIP ${number})\n`);
   // Only the index rules' fixes: the row and the next number, nothing else in the folder.
   const only = ['index-missing', 'index-next-number'];
   const rules = Object.fromEntries(
@@ -299,7 +304,7 @@ async function createKlip(
   // The whole index: the next number is no row's, and `new` raises it.
   const changes = await fixFolder(cwd, { ...config, path: folder, rules }, new Set([path]), false);
   for (const change of changes) {
-    process.stdout.write(`updated ${layout.index}: ${change.description}\n`);
+    io.stdout.write(`updated ${layout.index}: ${change.description}\n`);
   }
   return 0;
 }
@@ -353,7 +358,33 @@ function merge(reports: Report[]): Report {
   };
 }
 
-/** Runs the command line: the exit code goes to process.exitCode, errors are said on stderr. */
+/** Runs the command line in `io` and gives its exit code; errors are said on its stderr. */
+export async function cli(argv: string[], io: CliContext): Promise<number> {
+  try {
+    return await main(argv, io);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(
+        `${error.file}:${error.line}:${error.column} error ${error.reason} [configuration]\n`,
+      );
+      return 2;
+    }
+    const usage =
+      error instanceof UsageError ||
+      (error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(
+      usage
+        ? `klip-lint: ${message}\nRun "klip-lint --help" for usage.\n`
+        : `klip-lint: internal error: ${message}\nPlease report this as a klip-lint bug.\n`,
+    );
+    if (!usage && process.env.KLIP_LINT_DEBUG && error instanceof Error)
+      io.stderr.write(`${error.stack}\n`);
+    return 2;
+  }
+}
+
+/** Runs the command line in this process: the exit code goes to process.exitCode. */
 export function runCli(argv: string[]): void {
   // A reader that stops early (`klip-lint --format json | head -1`) closes the pipe: nothing more
   // to say to it, and no stack trace. The exit code stays the verdict's.
@@ -362,31 +393,13 @@ export function runCli(argv: string[]): void {
       if (error.code !== 'EPIPE') throw error;
     });
   }
-
-  main(argv).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      if (error instanceof ConfigError) {
-        process.stderr.write(
-          `${error.file}:${error.line}:${error.column} error ${error.reason} [configuration]\n`,
-        );
-        process.exitCode = 2;
-        return;
-      }
-      const usage =
-        error instanceof UsageError ||
-        (error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
-      const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(
-        usage
-          ? `klip-lint: ${message}\nRun "klip-lint --help" for usage.\n`
-          : `klip-lint: internal error: ${message}\nPlease report this as a klip-lint bug.\n`,
-      );
-      if (!usage && process.env.KLIP_LINT_DEBUG && error instanceof Error)
-        process.stderr.write(`${error.stack}\n`);
-      process.exitCode = 2;
-    },
-  );
+  const io = {
+    cwd: process.cwd(),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    worker: workerBundle(import.meta.url, '../worker/index.js'),
+  };
+  void cli(argv, io).then((code) => {
+    process.exitCode = code;
+  });
 }
