@@ -55,6 +55,22 @@ function addOrigin(work: string, url: string): void {
   );
 }
 
+/** Writes (text), deletes (null) and commits in a work tree; returns the new commit. */
+function commitFiles(work: string, files: Record<string, string | null>, message: string): string {
+  for (const [path, text] of Object.entries(files)) {
+    const absolute = join(work, path);
+    if (text === null) {
+      rmSync(absolute, { force: true });
+    } else {
+      mkdirSync(dirname(absolute), { recursive: true });
+      writeFileSync(absolute, text);
+    }
+  }
+  git(work, 'add', '-A');
+  git(work, 'commit', '-q', '--allow-empty', '-m', message);
+  return revParse(work, join(work, '.git'), 'HEAD');
+}
+
 /** Repositories made once per test file, by their first commit's files: new ones are copies. */
 const made = new Map<string, string>();
 
@@ -77,7 +93,7 @@ export class Repository {
       git(first, 'init', '-q', '--bare', 'origin.git');
       git(join(first, 'author'), 'init', '-q');
       addOrigin(join(first, 'author'), join(first, 'origin.git'));
-      this.commitIn(join(first, 'author'), files, 'initial');
+      commitFiles(join(first, 'author'), files, 'initial');
       git(join(first, 'author'), 'push', '-q', 'origin', 'HEAD:refs/heads/main');
       made.set(key, first);
     }
@@ -92,22 +108,7 @@ export class Repository {
 
   /** Writes (text), deletes (null) and commits; returns the new commit. */
   commit(files: Record<string, string | null>, message = 'change'): string {
-    return this.commitIn(this.work, files, message);
-  }
-
-  private commitIn(work: string, files: Record<string, string | null>, message: string): string {
-    for (const [path, text] of Object.entries(files)) {
-      const absolute = join(work, path);
-      if (text === null) {
-        rmSync(absolute, { force: true });
-      } else {
-        mkdirSync(dirname(absolute), { recursive: true });
-        writeFileSync(absolute, text);
-      }
-    }
-    git(work, 'add', '-A');
-    git(work, 'commit', '-q', '--allow-empty', '-m', message);
-    return revParse(work, join(work, '.git'), 'HEAD');
+    return commitFiles(this.work, files, message);
   }
 
   /**
@@ -153,6 +154,7 @@ export class Repository {
     git(this.work, 'fetch', '-q', 'origin');
   }
 
+  /** Pushes HEAD to a branch; git moves origin/<branch> with it, as `git fetch` would. */
   push(branch: string, force = false): string {
     git(
       this.work,
@@ -162,7 +164,6 @@ export class Repository {
       'origin',
       `HEAD:refs/heads/${branch}`,
     );
-    this.fetch();
     return this.head();
   }
 
