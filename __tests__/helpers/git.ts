@@ -1,6 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { runAction, tempDir, type ActionRun } from './run.js';
 
 const IDENTITY = [
@@ -45,6 +55,31 @@ function revParse(cwd: string, gitDir: string, ref: string): string {
     name = text.slice('ref: '.length);
   }
   return git(cwd, 'rev-parse', ref);
+}
+
+/** A loose object's path under a repository's objects folder. */
+const loose = (objects: string, id: string) => join(objects, id.slice(0, 2), id.slice(2));
+
+/** The objects a commit, a tree or a tag names (a submodule's commit is not in the repository). */
+function named(objects: string, id: string): string[] {
+  const raw = inflateSync(readFileSync(loose(objects, id)));
+  const nul = raw.indexOf(0);
+  const type = raw.subarray(0, nul).toString('latin1').split(' ')[0];
+  const body = raw.subarray(nul + 1);
+  if (type === 'tree') {
+    const ids: string[] = [];
+    for (let at = 0; at < body.length;) {
+      const space = body.indexOf(0x20, at);
+      const end = body.indexOf(0, space);
+      if (body.subarray(at, space).toString('latin1') !== '160000')
+        ids.push(body.subarray(end + 1, end + 21).toString('hex'));
+      at = end + 21;
+    }
+    return ids;
+  }
+  if (type !== 'commit' && type !== 'tag') return [];
+  const header = body.toString('latin1').split('\n\n')[0] ?? '';
+  return [...header.matchAll(/^(?:tree|parent|object) ([0-9a-f]{40})$/gm)].map((m) => m[1]!);
 }
 
 /** What `git remote add origin <url>` writes, written without a git process. */
@@ -154,17 +189,67 @@ export class Repository {
     git(this.work, 'fetch', '-q', 'origin');
   }
 
-  /** Pushes HEAD to a branch; git moves origin/<branch> with it, as `git fetch` would. */
+  /** Pushes HEAD to a branch; origin/<branch> moves with it, as `git fetch` would move it. */
   push(branch: string, force = false): string {
-    git(
-      this.work,
-      'push',
-      '-q',
-      ...(force ? ['--force'] : []),
-      'origin',
-      `HEAD:refs/heads/${branch}`,
-    );
-    return this.head();
+    const head = this.head();
+    this.pushRefs([[head, `refs/heads/${branch}`]], force);
+    return head;
+  }
+
+  /**
+   * `git push origin <commit>:<ref>...`, done with the two repositories' files, since a push
+   * costs git several processes: origin gets the objects it lacks that the commits reach, then
+   * the refs. Whatever this cannot do as git would (a ref that does not fast-forward without
+   * `force`, objects that are not loose) is left to `git push`.
+   */
+  private pushRefs(updates: [commit: string, ref: string][], force = false): void {
+    const from = join(this.work, '.git', 'objects');
+    const to = join(this.origin, 'objects');
+    const missing = new Set<string>();
+    const seen = new Set<string>();
+    try {
+      for (const [commit, ref] of updates) {
+        const packed = join(this.origin, 'packed-refs');
+        const known =
+          existsSync(join(this.origin, ref)) ||
+          (existsSync(packed) && readFileSync(packed, 'utf8').includes(` ${ref}\n`));
+        const old = known ? this.sha(ref) : null;
+        let forward = old === null || old === commit;
+        for (const stack = [commit]; stack.length > 0;) {
+          const id = stack.pop()!;
+          forward ||= id === old;
+          if (seen.has(id) || existsSync(loose(to, id))) continue;
+          seen.add(id);
+          missing.add(id);
+          stack.push(...named(from, id));
+        }
+        if (!forward && !force) throw new Error('not a fast-forward as far as this can tell');
+      }
+    } catch {
+      git(
+        this.work,
+        'push',
+        '-q',
+        ...(force ? ['--force'] : []),
+        'origin',
+        ...updates.map(([commit, ref]) => `${commit}:${ref}`),
+      );
+      return;
+    }
+    for (const id of missing) {
+      mkdirSync(dirname(loose(to, id)), { recursive: true });
+      copyFileSync(loose(from, id), loose(to, id));
+    }
+    for (const [commit, ref] of updates) {
+      mkdirSync(dirname(join(this.origin, ref)), { recursive: true });
+      writeFileSync(join(this.origin, ref), `${commit}\n`);
+      const branch = /^refs\/heads\/(.+)$/.exec(ref)?.[1];
+      if (branch) {
+        const tracking = join(this.work, '.git', 'refs', 'remotes', 'origin', branch);
+        mkdirSync(dirname(tracking), { recursive: true });
+        writeFileSync(tracking, `${commit}\n`);
+      }
+    }
   }
 
   sha(ref: string): string {
@@ -178,14 +263,10 @@ export class Repository {
     git(this.work, 'checkout', '-q', '--detach', base);
     git(this.work, 'merge', '-q', '--no-ff', '--no-edit', head);
     const merge = this.head();
-    git(
-      this.work,
-      'push',
-      '-q',
-      'origin',
-      `${head}:refs/pull/${number}/head`,
-      `${merge}:refs/pull/${number}/merge`,
-    );
+    this.pushRefs([
+      [head, `refs/pull/${number}/head`],
+      [merge, `refs/pull/${number}/merge`],
+    ]);
     git(this.work, 'checkout', '-q', branch);
     return { number, base, head, merge };
   }
