@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
-import { runAction, tempDir, writeFiles } from './helpers/run.js';
+import { runAction, runBuiltAction, tempDir, writeFiles, type ActionRun } from './helpers/run.js';
 
 function workspace(files: Record<string, string>, folder = 'design-proposals'): string {
   const root = tempDir();
@@ -26,9 +26,15 @@ const broken = {
   }),
 };
 
-describe('the action, run as the runner runs it', () => {
+describe('the built action, run as the runner runs it (node dist/index.js)', () => {
+  // One run of the bundle: its annotations on stdout, its output, report and summary files, and
+  // the exit code it leaves.
+  let run: ActionRun;
+  beforeAll(async () => {
+    run = await runBuiltAction({ workspace: workspace(broken) });
+  });
+
   it('annotates each finding at its file and line, with the rule id as title', () => {
-    const run = runAction({ workspace: workspace(broken) });
     const errors = run.commands.filter((command) => command.command === 'error');
     const warnings = run.commands.filter((command) => command.command === 'warning');
     expect(errors).toContainEqual({
@@ -72,7 +78,6 @@ describe('the action, run as the runner runs it', () => {
   });
 
   it('sets the outputs and writes the JSON report', () => {
-    const run = runAction({ workspace: workspace(broken) });
     expect(run.outputs).toMatchObject({ errors: '1', warnings: '3', notices: '0' });
     const report = JSON.parse(readFileSync(run.outputs.report as string, 'utf8'));
     expect(report.counts).toEqual({ error: 1, warning: 3, notice: 0 });
@@ -94,7 +99,6 @@ describe('the action, run as the runner runs it', () => {
   });
 
   it('writes a summary with the verdict, the proposals checked and links to the lines', () => {
-    const run = runAction({ workspace: workspace(broken) });
     expect(run.summary).toContain('## ❌ klip-lint: failed');
     expect(run.summary).toContain(
       '2 proposals checked in <code>design-proposals</code>: 1 error, 3 warnings, 0 notices',
@@ -106,8 +110,14 @@ describe('the action, run as the runner runs it', () => {
     );
   });
 
-  it('passes a clean folder, and never fails with fail-on: never', () => {
-    const clean = runAction({
+  it('says nothing on stderr', () => {
+    expect(run.stderr).toBe('');
+  });
+});
+
+describe('the action, run from the sources as the runner runs it', () => {
+  it('passes a clean folder, and never fails with fail-on: never', async () => {
+    const clean = await runAction({
       workspace: workspace({
         'klip-template.md': TEMPLATE,
         'README.md': index([row(1, 'klip-1-good.md', 'In Discussion')], 2),
@@ -119,21 +129,21 @@ describe('the action, run as the runner runs it', () => {
       clean.commands.filter((command) => ['error', 'warning', 'notice'].includes(command.command)),
     ).toEqual([]);
     expect(clean.summary).toContain('## ✅ klip-lint: passed');
-    const never = runAction({ workspace: workspace(broken), inputs: { 'fail-on': 'never' } });
+    const never = await runAction({ workspace: workspace(broken), inputs: { 'fail-on': 'never' } });
     expect(never.code).toBe(0);
     expect(never.summary).toContain('## ✅ klip-lint: passed');
   });
 
-  it('fails on warnings with fail-on: warning', () => {
+  it('fails on warnings with fail-on: warning', async () => {
     const files = { ...broken, 'klip-2-broken.md': klip({ number: 2, status: '_Discussion_' }) };
-    expect(runAction({ workspace: workspace(files) }).code).toBe(0);
-    expect(runAction({ workspace: workspace(files), inputs: { 'fail-on': 'warning' } }).code).toBe(
-      1,
-    );
+    expect((await runAction({ workspace: workspace(files) })).code).toBe(0);
+    expect(
+      (await runAction({ workspace: workspace(files), inputs: { 'fail-on': 'warning' } })).code,
+    ).toBe(1);
   });
 
-  it("links each annotation and summary entry to its rule's page in the action's repository", () => {
-    const run = runAction({
+  it("links each annotation and summary entry to its rule's page in the action's repository", async () => {
+    const run = await runAction({
       workspace: workspace(broken),
       env: { GITHUB_ACTION_REPOSITORY: 'tools/klip-lint', GITHUB_ACTION_REF: 'v1' },
     });
@@ -146,8 +156,8 @@ describe('the action, run as the runner runs it', () => {
     );
   });
 
-  it('reads another folder from the path input', () => {
-    const run = runAction({
+  it('reads another folder from the path input', async () => {
+    const run = await runAction({
       workspace: workspace(broken, 'docs/klips'),
       inputs: { path: 'docs/klips' },
     });
@@ -156,25 +166,34 @@ describe('the action, run as the runner runs it', () => {
     ).toBe(true);
   });
 
-  it('fails with one clear message for bad inputs', () => {
-    const missing = runAction({ workspace: workspace(broken), inputs: { path: 'proposals' } });
+  it('fails with one clear message for bad inputs', async () => {
+    const missing = await runAction({
+      workspace: workspace(broken),
+      inputs: { path: 'proposals' },
+    });
     expect(missing.code).toBe(1);
     expect(missing.commands).toEqual([
       { command: 'error', properties: {}, message: 'There is no proposals folder at "proposals".' },
     ]);
-    const outside = runAction({ workspace: workspace(broken), inputs: { path: '../elsewhere' } });
+    const outside = await runAction({
+      workspace: workspace(broken),
+      inputs: { path: '../elsewhere' },
+    });
     expect(outside.commands.at(-1)?.message).toBe(
       'The path "../elsewhere" is outside the repository; give a folder inside it.',
     );
-    const failOn = runAction({ workspace: workspace(broken), inputs: { 'fail-on': 'sometimes' } });
+    const failOn = await runAction({
+      workspace: workspace(broken),
+      inputs: { 'fail-on': 'sometimes' },
+    });
     expect(failOn.commands.at(-1)?.message).toBe(
       'Input "fail-on" must be one of error, warning, notice, never; got "sometimes".',
     );
     expect(`${missing.stderr}${outside.stderr}${failOn.stderr}`).not.toMatch(/\n\s+at /);
   });
 
-  it('fails, naming the field, when a pull request payload has no base to compare with', () => {
-    const run = runAction({
+  it('fails, naming the field, when a pull request payload has no base to compare with', async () => {
+    const run = await runAction({
       workspace: workspace(broken),
       event: 'pull_request',
       payload: { pull_request: { number: 1 } },

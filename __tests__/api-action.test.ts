@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { FakeGitHub, type Reply, type Request } from './helpers/api.js';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
 import { git, Repository } from './helpers/git.js';
-import { ROOT, runActionAsync, tempDir, writeFiles, type ActionRun } from './helpers/run.js';
+import { builtBundle, runAction, tempDir, writeFiles, type ActionRun } from './helpers/run.js';
 
 const D = 'design-proposals';
 const SKIPPED = 'klip-lint: GitHub checks skipped';
@@ -33,7 +33,7 @@ async function pullRequest(
   const api = await FakeGitHub.start();
   serve(api);
   const start = Date.now();
-  const result = await runActionAsync({
+  const result = await runAction({
     workspace: repo.checkout('refs/pull/7/merge'),
     event: 'pull_request',
     payload: { pull_request: { number: 7, base: { sha: pr.base }, head: { sha: pr.head } } },
@@ -172,7 +172,7 @@ describe('a truncated tree through the action', () => {
         { filename: `${D}/klip-1-a.md`, status: 'modified' },
       ]);
     try {
-      const run = await runActionAsync({
+      const run = await runAction({
         workspace,
         event: 'pull_request',
         payload: { pull_request: { number: 7, base: { sha: pr.base }, head: { sha: pr.head } } },
@@ -203,7 +203,7 @@ describe('the CLI and a closed pipe', () => {
     // Enough findings for a report far larger than a pipe's buffer.
     for (let n = 1; n < 400; n++) files[`${D}/klip-${n}-p.md`] = `# Proposal ${n}\n\nText.\n`;
     writeFiles(root, files);
-    const child = spawn(process.execPath, [join(ROOT, 'dist/cli/index.js'), '--format', 'json'], {
+    const child = spawn(process.execPath, [builtBundle('dist/cli/index.js'), '--format', 'json'], {
       cwd: root,
     });
     let stderr = '';

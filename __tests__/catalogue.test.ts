@@ -210,14 +210,14 @@ describe('the overview', () => {
 });
 
 describe('klip-lint list', () => {
-  it('prints a table by default, JSON and Markdown on demand', () => {
+  it('prints a table by default, JSON and Markdown on demand', async () => {
     const root = repo();
-    const table = runCli(['list'], root);
+    const table = await runCli(['list'], root);
     expect(table.code).toBe(0);
     expect(table.stdout.split('\n')[1]).toMatch(
       /^1\s+Merged\s+First\s+Ann Lee \(@ann\), Bo Chen\s+0\.9\.0\s+Merged/,
     );
-    const json = runCli(['list', '--format', 'json'], root);
+    const json = await runCli(['list', '--format', 'json'], root);
     const parsed = JSON.parse(json.stdout) as { version: number; proposals: Entry[] };
     expect(parsed.version).toBe(1);
     expect(parsed.proposals.map((entry) => [entry.number, entry.status])).toEqual([
@@ -226,39 +226,39 @@ describe('klip-lint list', () => {
       [3, 'In Discussion'],
       [5, null],
     ]);
-    const markdown = runCli(['list', FOLDER, '--format', 'markdown'], root);
+    const markdown = await runCli(['list', FOLDER, '--format', 'markdown'], root);
     expect(markdown.stdout.split('\n')[0]).toBe(
       '| KLIP | Title | Status | Authors | Release target | Discussion | Index status | Releases |',
     );
   });
 
-  it('filters with --status (canonical or alias) and --author', () => {
+  it('filters with --status (canonical or alias) and --author', async () => {
     const root = repo();
-    const numbers = (...args: string[]) =>
+    const numbers = async (...args: string[]) =>
       (
-        JSON.parse(runCli(['list', '--format', 'json', ...args], root).stdout) as {
+        JSON.parse((await runCli(['list', '--format', 'json', ...args], root)).stdout) as {
           proposals: Entry[];
         }
       ).proposals.map((entry) => entry.number);
-    expect(numbers('--status', 'Design Approved')).toEqual([2]);
-    expect(numbers('--status', 'approved')).toEqual([2]);
-    expect(numbers('--status', '_Discussion_')).toEqual([3]);
-    expect(numbers('--author', 'bo chen')).toEqual([1]);
-    const bad = runCli(['list', '--status', 'Finished'], root);
+    expect(await numbers('--status', 'Design Approved')).toEqual([2]);
+    expect(await numbers('--status', 'approved')).toEqual([2]);
+    expect(await numbers('--status', '_Discussion_')).toEqual([3]);
+    expect(await numbers('--author', 'bo chen')).toEqual([1]);
+    const bad = await runCli(['list', '--status', 'Finished'], root);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(
       '--status "Finished" is not a status; use one of Proposal, In Discussion',
     );
-    expect(runCli(['list', '--format', 'sarif'], root).code).toBe(2);
+    expect((await runCli(['list', '--format', 'sarif'], root)).code).toBe(2);
   });
 
   const corpus = join(ROOT, '..', 'shared', 'corpus', 'ksql-design-proposals');
   (existsSync(corpus) ? it : it.skip)(
     'lists every proposal of the real folder with the number and canonical status its file gives',
-    () => {
+    async () => {
       const root = tempDir();
       cpSync(corpus, join(root, FOLDER), { recursive: true });
-      const result = runCli(['list', '--format', 'json'], root);
+      const result = await runCli(['list', '--format', 'json'], root);
       expect(result.code).toBe(0);
       const listed = (JSON.parse(result.stdout) as { proposals: Entry[] }).proposals;
       const files = readdirSync(corpus).filter(

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
 import { git, Repository } from './helpers/git.js';
 import { FakeGitHub } from './helpers/api.js';
-import { runAction, runActionAsync, runCli, type ActionRun } from './helpers/run.js';
+import { runAction, runCli, type ActionRun } from './helpers/run.js';
 
 const D = 'design-proposals';
 
@@ -35,14 +35,14 @@ const ROWS = {
 };
 
 /** Opens a pull request with one commit of changes and runs the action on it as the runner does. */
-function pullRequest(
+async function pullRequest(
   change: (repo: Repository) => void,
   options: {
     files?: Record<string, string>;
     event?: 'pull_request' | 'pull_request_target';
     inputs?: Record<string, string>;
   } = {},
-): ActionRun & { repo: Repository } {
+): Promise<ActionRun & { repo: Repository }> {
   const repo = new Repository(options.files ?? baseFiles());
   repo.branch('feature');
   change(repo);
@@ -53,7 +53,7 @@ function pullRequest(
   const workspace = repo.checkout(
     event === 'pull_request' ? 'refs/pull/7/merge' : 'refs/heads/main',
   );
-  const run = runAction({
+  const run = await runAction({
     workspace,
     event,
     payload: {
@@ -89,8 +89,8 @@ const annotations = (run: ActionRun) =>
 const rules = (run: ActionRun) => annotations(run).map(([, rule]) => rule);
 
 describe('a pull request, judged against its base in a depth-1 checkout', () => {
-  it('accepts a legal transition and reports it in the outputs and summary', () => {
-    const run = pullRequest((repo) => {
+  it('accepts a legal transition and reports it in the outputs and summary', async () => {
+    const run = await pullRequest((repo) => {
       repo.commit({
         [`${D}/klip-1-alpha.md`]: klip({ number: 1, title: 'Alpha', status: 'Design Approved' }),
         [`${D}/README.md`]: indexWith([ROWS[1]('Design Approved'), ROWS[2](), ROWS[3]()], 4),
@@ -118,8 +118,8 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     );
   });
 
-  it('fails a status that moves backwards, at the status line', () => {
-    const run = pullRequest((repo) => {
+  it('fails a status that moves backwards, at the status line', async () => {
+    const run = await pullRequest((repo) => {
       repo.commit({
         [`${D}/klip-2-beta.md`]: klip({ number: 2, title: 'Beta', status: 'In Discussion' }),
         [`${D}/README.md`]: indexWith([ROWS[1](), ROWS[2]('In Discussion'), ROWS[3]()], 4),
@@ -137,8 +137,8 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     expect(run.code).toBe(1);
   });
 
-  it('warns about a skipped step, and errs when a status moves back or leaves an end state', () => {
-    const skip = pullRequest((repo) => {
+  it('warns about a skipped step, and errs when a status moves back or leaves an end state', async () => {
+    const skip = await pullRequest((repo) => {
       repo.commit({
         [`${D}/klip-1-alpha.md`]: klip({ number: 1, title: 'Alpha', status: 'Merged' }),
         [`${D}/README.md`]: indexWith([ROWS[1]('Merged'), ROWS[2](), ROWS[3]()], 4),
@@ -158,7 +158,7 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     const files = baseFiles();
     files[`${D}/klip-1-alpha.md`] = klip({ number: 1, title: 'Alpha', status: 'In Development' });
     files[`${D}/README.md`] = indexWith([ROWS[1]('In Development'), ROWS[2](), ROWS[3]()], 4);
-    const back = pullRequest(
+    const back = await pullRequest(
       (repo) => {
         repo.commit({
           [`${D}/klip-1-alpha.md`]: klip({ number: 1, title: 'Alpha', status: 'Design Approved' }),
@@ -177,7 +177,7 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
       ],
     ]);
 
-    const leave = pullRequest((repo) => {
+    const leave = await pullRequest((repo) => {
       repo.commit({
         [`${D}/klip-2-beta.md`]: klip({ number: 2, title: 'Beta', status: 'Withdrawn' }),
         [`${D}/README.md`]: indexWith([ROWS[1](), ROWS[2]('Withdrawn'), ROWS[3]()], 4),
@@ -187,8 +187,8 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     expect(leave.code).toBe(1);
   });
 
-  it('accepts a new proposal at In Discussion on a reserved number', () => {
-    const run = pullRequest((repo) => {
+  it('accepts a new proposal at In Discussion on a reserved number', async () => {
+    const run = await pullRequest((repo) => {
       repo.commit({
         [`${D}/klip-3-gamma.md`]: klip({ number: 3, title: 'Gamma' }),
         [`${D}/README.md`]: indexWith(
@@ -206,8 +206,8 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     });
   });
 
-  it('warns about a new proposal that arrives at Merged, and about an unreserved number', () => {
-    const run = pullRequest((repo) => {
+  it('warns about a new proposal that arrives at Merged, and about an unreserved number', async () => {
+    const run = await pullRequest((repo) => {
       repo.commit({
         [`${D}/klip-9-late.md`]: klip({ number: 9, title: 'Late', status: 'Merged' }),
         [`${D}/README.md`]: indexWith(
@@ -235,8 +235,8 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     expect(run.code).toBe(0);
   });
 
-  it('follows a rename that keeps the number, and fails one that changes it', () => {
-    const keep = pullRequest((repo) => {
+  it('follows a rename that keeps the number, and fails one that changes it', async () => {
+    const keep = await pullRequest((repo) => {
       repo.rename(`${D}/klip-1-alpha.md`, `${D}/klip-1-alpha-renamed.md`);
       repo.commit({
         [`${D}/README.md`]: indexWith(
@@ -255,7 +255,7 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
       }),
     ]);
 
-    const renumber = pullRequest((repo) => {
+    const renumber = await pullRequest((repo) => {
       repo.rename(`${D}/klip-1-alpha.md`, `${D}/klip-3-alpha.md`);
       repo.commit({
         [`${D}/klip-3-alpha.md`]: klip({ number: 3, title: 'Alpha' }),
@@ -272,8 +272,8 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     expect(renumber.code).toBe(1);
   });
 
-  it('fails a deleted proposal', () => {
-    const run = pullRequest((repo) => {
+  it('fails a deleted proposal', async () => {
+    const run = await pullRequest((repo) => {
       repo.commit({ [`${D}/klip-2-beta.md`]: null });
     });
     expect(annotations(run)).toEqual([
@@ -296,8 +296,8 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     expect(run.code).toBe(1);
   });
 
-  it('checks an index-only change (an intent) with the index rules', () => {
-    const good = pullRequest((repo) => {
+  it('checks an index-only change (an intent) with the index rules', async () => {
+    const good = await pullRequest((repo) => {
       repo.commit({
         [`${D}/README.md`]: indexWith(
           [ROWS[1](), ROWS[2](), ROWS[3](), row(4, null, 'Proposal')],
@@ -309,7 +309,7 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     expect(good.code).toBe(0);
     expect(good.summary).toContain('0 proposals changed');
 
-    const bad = pullRequest((repo) => {
+    const bad = await pullRequest((repo) => {
       repo.commit({
         [`${D}/README.md`]: indexWith(
           [ROWS[1](), ROWS[2](), ROWS[3](), row(4, null, 'Proposal')],
@@ -328,8 +328,8 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     ]);
   });
 
-  it("judges with the base's template, and says when the change edits it", () => {
-    const run = pullRequest((repo) => {
+  it("judges with the base's template, and says when the change edits it", async () => {
+    const run = await pullRequest((repo) => {
       const sections = ['Motivation and background', 'Design'];
       const template = TEMPLATE.split('\n## What is in scope')[0] + '\n## Design\n\n_How._\n';
       repo.commit({
@@ -349,8 +349,8 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     expect(found.filter(([, rule]) => rule === 'section-missing')).toHaveLength(8);
   });
 
-  it('says that nothing needed checking when no proposal, index or template changed', () => {
-    const run = pullRequest((repo) => {
+  it('says that nothing needed checking when no proposal, index or template changed', async () => {
+    const run = await pullRequest((repo) => {
       repo.commit({ 'src/app.txt': 'still unrelated\n' });
     });
     expect(annotations(run)).toEqual([]);
@@ -365,11 +365,11 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     });
   });
 
-  it('annotates what a change introduces and lists what was already there', () => {
+  it('annotates what a change introduces and lists what was already there', async () => {
     const files = baseFiles();
     files[`${D}/README.md`] = files[`${D}/README.md`]!.replace('| Merged |', '| Design Approved |');
     files[`${D}/klip-2-beta.md`] = klip({ number: 2, title: 'Beta', status: '_Accepted_' });
-    const run = pullRequest(
+    const run = await pullRequest(
       (repo) => {
         const text = klip({
           number: 2,
@@ -401,7 +401,7 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
       ]),
     ).toEqual([['status-alias', 7]]);
 
-    const annotate = pullRequest(
+    const annotate = await pullRequest(
       (repo) => {
         repo.commit({
           [`${D}/klip-2-beta.md`]: `${klip({ number: 2, title: 'Beta', status: '_Accepted_' })}\nMore.\n`,
@@ -413,7 +413,7 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     expect(annotate.code).toBe(1);
   });
 
-  it('tells a new unused suppression from one the base used, though only some rules run at the base', () => {
+  it('tells a new unused suppression from one the base used, though only some rules run at the base', async () => {
     const files = baseFiles();
     files[`${D}/README.md`] = files[`${D}/README.md`]!.replace('| Merged |', '| Design Approved |');
     const beta = (body?: (name: string) => string) =>
@@ -422,7 +422,7 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
         '<!-- klip-lint-disable-next-line status-alias -->\n**Status**',
       );
     files[`${D}/klip-2-beta.md`] = beta();
-    const run = pullRequest(
+    const run = await pullRequest(
       (repo) => {
         const emptied = beta((name) => (name === 'Design' ? '' : 'Text.'));
         repo.commit({
@@ -444,9 +444,9 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     expect(report.preExisting).toEqual([]);
   });
 
-  it('handles file names with a space, quotes and non-ASCII letters', () => {
+  it('handles file names with a space, quotes and non-ASCII letters', async () => {
     const odd = `klip-3-l'été "quoted" with space.md`;
-    const run = pullRequest((repo) => {
+    const run = await pullRequest((repo) => {
       repo.commit({
         [`${D}/${odd}`]: klip({ number: 3, title: 'Spaced', status: 'Design Approved' }),
         [`${D}/README.md`]: indexWith([ROWS[1](), ROWS[2](), ROWS[3]('Proposal', `<${odd}>`)], 4),
@@ -463,7 +463,7 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     });
   });
 
-  it('reads added files whose names look like options or pathspecs, the index left alone', () => {
+  it('reads added files whose names look like options or pathspecs, the index left alone', async () => {
     // The head is read as the base plus the paths the diff names: those reach git as arguments.
     const names = [
       '-klip-4-dash.md',
@@ -471,7 +471,7 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
       'klip-6-:(top)x.md',
       'klip-7-line\nbreak.md',
     ];
-    const run = pullRequest((repo) => {
+    const run = await pullRequest((repo) => {
       repo.commit(
         Object.fromEntries(
           names.map((name, i) => [`${D}/${name}`, klip({ number: 4 + i, title: `Odd ${i}` })]),
@@ -484,8 +484,8 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     expect(missing.map(([, , file]) => file).sort()).toEqual(names.map((n) => `${D}/${n}`).sort());
   });
 
-  it('works under pull_request_target from the base checkout, reading the head as git objects', () => {
-    const run = pullRequest(
+  it('works under pull_request_target from the base checkout, reading the head as git objects', async () => {
+    const run = await pullRequest(
       (repo) => {
         repo.commit({
           [`${D}/klip-2-beta.md`]: klip({ number: 2, title: 'Beta', status: 'In Discussion' }),
@@ -501,7 +501,7 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     );
   });
 
-  it('fails with one clear error, never a stack trace, when the base cannot be fetched', () => {
+  it('fails with one clear error, never a stack trace, when the base cannot be fetched', async () => {
     const repo = new Repository(baseFiles());
     repo.branch('feature');
     repo.commit({
@@ -511,7 +511,7 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
     const pr = repo.pullRequest(7, 'feature');
     const workspace = repo.checkout('refs/pull/7/merge');
     git(workspace, 'remote', 'set-url', 'origin', join(repo.root, 'gone.git'));
-    const run = runAction({
+    const run = await runAction({
       workspace,
       event: 'pull_request',
       payload: {
@@ -530,7 +530,7 @@ describe('a pull request, judged against its base in a depth-1 checkout', () => 
 });
 
 describe('other events', () => {
-  it('push: compares with the commit before, a new branch with the default branch, and survives a force push', () => {
+  it('push: compares with the commit before, a new branch with the default branch, and survives a force push', async () => {
     const repo = new Repository(baseFiles());
     const before = repo.sha('refs/heads/main');
     repo.branch('main');
@@ -545,14 +545,14 @@ describe('other events', () => {
         payload: { before: payloadBefore, after: sha, repository: { default_branch: 'main' } },
         env: { GITHUB_SHA: sha },
       });
-    expect(rules(push(before, after))).toEqual(['status-transition', 'index-status']);
+    expect(rules(await push(before, after))).toEqual(['status-transition', 'index-status']);
 
     repo.branch('topic');
     const topic = repo.commit({
       [`${D}/klip-1-alpha.md`]: klip({ number: 1, title: 'Alpha', status: 'Merged' }),
     });
     repo.push('topic');
-    const fresh = push('0'.repeat(40), topic, 'refs/heads/topic');
+    const fresh = await push('0'.repeat(40), topic, 'refs/heads/topic');
     expect(rules(fresh)).toEqual(['status-skip', 'index-status']);
     expect(fresh.summary).toContain('A new branch: compared with the default branch main.');
 
@@ -563,20 +563,20 @@ describe('other events', () => {
     repo.push('scratch');
     git(repo.work, 'push', '-q', 'origin', ':refs/heads/scratch');
     git(repo.origin, 'gc', '-q', '--prune=now');
-    const forced = push(gone, topic, 'refs/heads/topic');
+    const forced = await push(gone, topic, 'refs/heads/topic');
     expect(forced.code).toBe(0);
     expect(forced.summary.replace(/\\/g, '')).toMatch(
       /is no longer available \(a force push\?\); compared with the default branch main instead\./,
     );
   });
 
-  it('merge_group: compares base_sha with head_sha', () => {
+  it('merge_group: compares base_sha with head_sha', async () => {
     const repo = new Repository(baseFiles());
     const base = repo.sha('refs/heads/main');
     repo.branch('gh-readonly-queue/main/pr-7');
     const head = repo.commit({ [`${D}/klip-2-beta.md`]: null });
     repo.push('gh-readonly-queue/main/pr-7');
-    const run = runAction({
+    const run = await runAction({
       workspace: repo.checkout('refs/heads/gh-readonly-queue/main/pr-7'),
       event: 'merge_group',
       payload: { merge_group: { base_sha: base, head_sha: head } },
@@ -585,7 +585,7 @@ describe('other events', () => {
     expect(rules(run)).toEqual(['klip-deleted', 'index-link']);
   });
 
-  it('workflow_dispatch: everything without base-ref, the change since base-ref with it', () => {
+  it('workflow_dispatch: everything without base-ref, the change since base-ref with it', async () => {
     const repo = new Repository(baseFiles());
     repo.branch('main');
     const sha = repo.commit({
@@ -593,10 +593,14 @@ describe('other events', () => {
     });
     repo.push('release');
     const workspace = repo.checkout('refs/heads/release');
-    const all = runAction({ workspace, event: 'workflow_dispatch', env: { GITHUB_SHA: sha } });
+    const all = await runAction({
+      workspace,
+      event: 'workflow_dispatch',
+      env: { GITHUB_SHA: sha },
+    });
     expect(rules(all)).toEqual(['index-status']);
     expect(JSON.parse(readFileSync(all.outputs.report as string, 'utf8')).mode).toBe('full');
-    const since = runAction({
+    const since = await runAction({
       workspace,
       event: 'workflow_dispatch',
       env: { GITHUB_SHA: sha },
@@ -608,7 +612,7 @@ describe('other events', () => {
 });
 
 describe('the CLI with --base', () => {
-  it('judges the work tree, untracked files included, against the merge base', () => {
+  it('judges the work tree, untracked files included, against the merge base', async () => {
     const repo = new Repository(baseFiles());
     repo.branch('feature');
     repo.commit({
@@ -620,7 +624,7 @@ describe('the CLI with --base', () => {
       join(repo.work, D, 'klip-3-gamma.md'),
       klip({ number: 3, title: 'Gamma', status: 'Merged' }),
     );
-    const result = runCli(['--base', 'origin/main'], repo.work);
+    const result = await runCli(['--base', 'origin/main'], repo.work);
     const lines = result.stdout.trim().split('\n');
     expect(lines.map((line) => /\[([a-z-]+)\]$/.exec(line)?.[1]).filter(Boolean)).toEqual([
       'new-klip-status',
@@ -692,7 +696,7 @@ describe('the REST API fallback', () => {
         1,
       );
     try {
-      const run = await runActionAsync({
+      const run = await runAction({
         workspace,
         event: 'pull_request',
         payload: { pull_request: { number: 7, base: { sha: pr.base }, head: { sha: pr.head } } },
@@ -715,7 +719,7 @@ describe('the REST API fallback', () => {
 });
 
 describe('a pull request that touches 300 proposals', () => {
-  it('is judged, annotated within GitHub limits and summarised', () => {
+  it('is judged, annotated within GitHub limits and summarised', async () => {
     const files: Record<string, string> = { [`${D}/klip-template.md`]: TEMPLATE };
     const rows: string[] = [];
     for (let n = 1; n <= 300; n++) {
@@ -730,7 +734,7 @@ describe('a pull request that touches 300 proposals', () => {
       moved[`${D}/klip-${n}-p.md`] = klip({ number: n, title: `P${n}`, status: 'Merged' });
     repo.commit(moved);
     repo.push('feature');
-    const run = repo.runPullRequest(7, 'feature');
+    const run = await repo.runPullRequest(7, 'feature');
     expect(run.code).toBe(0);
     expect(JSON.parse(run.outputs['status-changes'] as string)).toHaveLength(300);
     expect(rules(run).filter((rule) => rule === 'status-skip')).toHaveLength(300);

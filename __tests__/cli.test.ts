@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VERSION } from '../src/model/version.js';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
-import { ROOT, runCli, tempDir, writeFiles } from './helpers/run.js';
+import { ROOT, runBuiltCli, runCli, tempDir, writeFiles } from './helpers/run.js';
 
 const LINE = /^(.+):(\d+):(\d+) (error|warning|notice) (.+) \[([a-z-]+)\]$/;
 
@@ -22,8 +22,8 @@ function repo(): string {
 }
 
 describe('the CLI', () => {
-  it('lints ./design-proposals by default, one finding a line, exit 1 on errors', () => {
-    const result = runCli([], repo());
+  it('lints ./design-proposals by default, one finding a line, exit 1 on errors', async () => {
+    const result = await runCli([], repo());
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toBe(
@@ -33,18 +33,18 @@ describe('the CLI', () => {
     expect(lines.at(-1)).toBe('2 proposals checked: 1 error, 0 warnings, 0 notices.');
   });
 
-  it('exits 0 when nothing reaches --fail-on', () => {
-    expect(runCli(['--fail-on', 'never'], repo()).code).toBe(0);
+  it('exits 0 when nothing reaches --fail-on', async () => {
+    expect((await runCli(['--fail-on', 'never'], repo())).code).toBe(0);
     const root = repo();
     writeFiles(root, {
       'design-proposals/klip-2-b.md': klip({ number: 2, title: 'B', status: 'Approved' }),
     });
-    expect(runCli([], root).code).toBe(0);
-    expect(runCli(['--fail-on', 'warning'], root).code).toBe(1);
+    expect((await runCli([], root)).code).toBe(0);
+    expect((await runCli(['--fail-on', 'warning'], root)).code).toBe(1);
   });
 
-  it('prints the JSON report with --format json', () => {
-    const result = runCli(['--format', 'json'], repo());
+  it('prints the JSON report with --format json', async () => {
+    const result = await runCli(['--format', 'json'], repo());
     const report = JSON.parse(result.stdout);
     expect(report.counts).toEqual({ error: 1, warning: 0, notice: 0 });
     expect(report.findings).toEqual([
@@ -74,9 +74,9 @@ describe('the CLI', () => {
     ]);
   });
 
-  it('lints the files it is given against the rest of their folder', () => {
+  it('lints the files it is given against the rest of their folder', async () => {
     const root = repo();
-    const result = runCli(['design-proposals/klip-1-a.md', '--format', 'json'], root);
+    const result = await runCli(['design-proposals/klip-1-a.md', '--format', 'json'], root);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.files.map((file: { file: string }) => file.file)).toEqual([
@@ -85,28 +85,52 @@ describe('the CLI', () => {
     ]);
   });
 
-  it('exits 2 with a message for usage errors, without a stack trace', () => {
+  it('exits 2 with a message for usage errors, without a stack trace', async () => {
     for (const args of [
       ['--format', 'xml'],
       ['--bogus'],
       ['no-such-folder'],
       ['--fail-on', 'maybe'],
     ]) {
-      const result = runCli(args, repo());
+      const result = await runCli(args, repo());
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/^klip-lint: /);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
   });
 
-  it('prints help and its version', () => {
-    expect(runCli(['--help'], repo()).stdout).toContain('Usage: klip-lint [paths...]');
-    expect(runCli(['--version'], repo()).stdout.trim()).toBe(VERSION);
+  it('prints help and its version', async () => {
+    expect((await runCli(['--help'], repo())).stdout).toContain('Usage: klip-lint [paths...]');
+    expect((await runCli(['--version'], repo())).stdout.trim()).toBe(VERSION);
     expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version).toBe(VERSION);
+  });
+});
+
+// The bin itself: its entry, and the exit code it leaves through process.exitCode.
+describe('the built bin, as a user runs it (node dist/cli/index.js)', () => {
+  it('exits 1 on errors and 2 on a usage error, saying why without a stack trace', () => {
+    const result = runBuiltCli([], repo());
+    expect(result.code).toBe(1);
+    expect(result.stdout.split('\n')[0]).toBe(
+      'design-proposals/klip-2-b.md:5:13 error Unknown status "In Discusion"; did you mean "In Discussion"? [status-unknown]',
+    );
+    expect(result.stderr).toBe('');
+    const usage = runBuiltCli(['--format', 'xml'], repo());
+    expect(usage).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'klip-lint: --format must be text, json or sarif; got "xml".\nRun "klip-lint --help" for usage.\n',
+    });
+    expect(runBuiltCli(['--version'], repo())).toEqual({
+      code: 0,
+      stdout: `${VERSION}\n`,
+      stderr: '',
+    });
   });
 
   it('runs the shipped example as npm start does: findings printed, exit 0', () => {
-    const result = runCli(['examples/design-proposals', '--fail-on', 'never'], ROOT);
+    const result = runBuiltCli(['examples/design-proposals', '--fail-on', 'never'], ROOT);
     expect(result.code).toBe(0);
     const rules = new Set(result.stdout.split('\n').flatMap((line) => LINE.exec(line)?.[6] ?? []));
     expect(rules.size).toBeGreaterThanOrEqual(18);
@@ -127,10 +151,10 @@ describe('the CLI finds the repository wherever it runs', () => {
     return root;
   }
 
-  it('reads links to other folders of the repository from inside the proposals folder', () => {
+  it('reads links to other folders of the repository from inside the proposals folder', async () => {
     const root = gitRepo();
-    const inside = runCli(['.', '--format', 'json'], join(root, 'design-proposals'));
-    const atTop = runCli(['design-proposals', '--format', 'json'], root);
+    const inside = await runCli(['.', '--format', 'json'], join(root, 'design-proposals'));
+    const atTop = await runCli(['design-proposals', '--format', 'json'], root);
     const links = (stdout: string) =>
       (
         JSON.parse(stdout) as { findings: { ruleId: string; file: string; message: string }[] }
@@ -143,8 +167,8 @@ describe('the CLI finds the repository wherever it runs', () => {
     ]);
   });
 
-  it('names files from the working directory in text output', () => {
-    const result = runCli([], join(gitRepo(), 'design-proposals'));
+  it('names files from the working directory in text output', async () => {
+    const result = await runCli([], join(gitRepo(), 'design-proposals'));
     expect(result.stdout).toContain('klip-2-b.md:5:13 error Unknown status "In Discusion"');
     expect(result.stdout).not.toContain('design-proposals/klip-2-b.md');
   });

@@ -77,19 +77,19 @@ describe('YAML that would exhaust the run', () => {
 });
 
 describe('through the action', () => {
-  it('reports an alias bomb in the configuration file at its line, and in the rules input', () => {
+  it('reports an alias bomb in the configuration file at its line, and in the rules input', async () => {
     const workspace = tempDir();
     writeFiles(workspace, {
       'design-proposals/klip-1-a.md': '# KLIP 1 - A\n',
       '.github/klip-lint.yml': BOMB,
     });
-    const file = runAction({ workspace });
+    const file = await runAction({ workspace });
     expect(file.stdout).toContain(
       '::error title=klip-lint configuration,file=.github/klip-lint.yml,line=3,col=',
     );
     expect(file.stdout).not.toMatch(/internal error|bug/);
     expect(file.code).toBe(1);
-    const rules = runAction({
+    const rules = await runAction({
       workspace: tempDir(),
       inputs: { rules: BOMB.replace('path: design-proposals\n', '') },
     });
@@ -180,7 +180,7 @@ describe('a configuration file that is a symbolic link', () => {
     expect(error.reason).toMatch(/is a symbolic link to missing\.yml, which is no file/);
   });
 
-  it('is reported by the CLI at the link, found or given with --config', () => {
+  it('is reported by the CLI at the link, found or given with --config', async () => {
     const outside = tempDir();
     writeFiles(outside, { 'evil.yml': 'path: elsewhere\n' });
     const root = tempDir();
@@ -188,7 +188,7 @@ describe('a configuration file that is a symbolic link', () => {
     mkdirSync(join(root, '.github'));
     symlinkSync(join(outside, 'evil.yml'), join(root, '.github/klip-lint.yml'));
     for (const args of [[], ['--config', '.github/klip-lint.yml']]) {
-      const result = runCli(args, root);
+      const result = await runCli(args, root);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(
         /^\.github\/klip-lint\.yml:1:1 error is a symbolic link to .*evil\.yml, outside the repository; .* \[configuration\]\n$/,

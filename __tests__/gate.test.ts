@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
 import { git, Repository } from './helpers/git.js';
 import { FakeGitHub } from './helpers/api.js';
-import { runAction, runActionAsync, runCli, tempDir, type ActionRun } from './helpers/run.js';
+import { runAction, runBuiltAction, runCli, tempDir, type ActionRun } from './helpers/run.js';
 import { planFor, EventError } from '../src/action/event.js';
 import { Git } from '../src/sources/git.js';
 import { isBranchName, isRevision, refNameProblem } from '../src/sources/revision.js';
@@ -54,7 +54,7 @@ function failure(run: ActionRun): string {
 }
 
 /** Opens pull request 7 from a branch and runs the action on it as the runner would. */
-function pullRequest(
+async function pullRequest(
   change: (repo: Repository) => void,
   options: {
     event?: 'pull_request' | 'pull_request_target';
@@ -65,7 +65,7 @@ function pullRequest(
     workspace?: (workspace: string) => string;
     files?: Record<string, string>;
   } = {},
-): ActionRun & { repo: Repository } {
+): Promise<ActionRun & { repo: Repository }> {
   const repo = new Repository({ ...baseFiles(), ...options.files });
   repo.branch('feature');
   change(repo);
@@ -84,7 +84,7 @@ function pullRequest(
   const checkedOut = repo.checkout(
     event === 'pull_request' ? 'refs/pull/7/merge' : 'refs/heads/main',
   );
-  const run = runAction({
+  const run = await runAction({
     workspace: options.workspace ? options.workspace(checkedOut) : checkedOut,
     event,
     payload: {
@@ -232,12 +232,19 @@ describe('values that reach git are checked first and are never options', () => 
     },
   ];
 
+  // One pull request for every case: each run is refused before git sees a value, and nothing
+  // it leaves behind would change the next one's message. Each case has its own marker.
+  let shared: ReturnType<typeof setup>;
+  beforeAll(() => {
+    shared = setup();
+  });
+
   it.each(cases.map((c) => [c.event, c.field.source, c] as const))(
     '%s: %s',
-    (_event, _field, c) => {
-      const s = setup();
+    async (_event, _field, c) => {
+      const s = { ...shared, marker: join(tempDir('klip-lint-marker-'), 'ran') };
       for (const value of [HOSTILE(s.marker), `refs/heads/x ${HOSTILE(s.marker)}`]) {
-        const run = runAction({
+        const run = await runAction({
           workspace: s.workspace,
           event: c.event,
           payload: c.payload(value, s),
@@ -252,7 +259,7 @@ describe('values that reach git are checked first and are never options', () => 
     },
   );
 
-  it('the CLI refuses a --base that is not a revision, and runs nothing', () => {
+  it('the CLI refuses a --base that is not a revision, and runs nothing', async () => {
     const repo = new Repository(baseFiles());
     repo.branch('feature');
     const marker = join(tempDir('klip-lint-marker-'), 'ran');
@@ -261,7 +268,7 @@ describe('values that reach git are checked first and are never options', () => 
       [`--base=--output=${marker}`],
       ['--base', 'main..HEAD'],
     ]) {
-      const result = runCli([D, ...args], repo.work);
+      const result = await runCli([D, ...args], repo.work);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/--base: ".*" is not a branch, tag or commit id/);
       expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -272,17 +279,17 @@ describe('values that reach git are checked first and are never options', () => 
       [`${D}/klip-1-alpha.md`]: klip({ number: 1, title: 'Alpha', status: 'Merged' }),
     });
     for (const base of ['main', 'origin/main', 'HEAD~1', repo.sha('refs/heads/main')]) {
-      expect(runCli([D, '--base', base], repo.work).stdout).toContain('status-skip');
+      expect((await runCli([D, '--base', base], repo.work)).stdout).toContain('status-skip');
     }
   });
 
-  it('a changed proposal made unreadable (too large, binary) fails the gate: its change cannot be judged', () => {
+  it('a changed proposal made unreadable (too large, binary) fails the gate: its change cannot be judged', async () => {
     const repo = new Repository(baseFiles());
     repo.branch('feature');
     const merged = klip({ number: 1, title: 'Alpha', status: 'Merged' });
     for (const text of [merged + 'padding line\n'.repeat(90_000), `${merged}\u0000`]) {
       repo.commit({ [`${D}/klip-1-alpha.md`]: text });
-      const result = runCli([D, '--base', 'main'], repo.work);
+      const result = await runCli([D, '--base', 'main'], repo.work);
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(
         /error The file was not checked: .* A proposal this change touches must be readable for its change .* \[file-unreadable\]/,
@@ -391,12 +398,17 @@ describe('values that reach git are checked first and are never options', () => 
 });
 
 describe('the event file', () => {
-  function run(text: string | null, event = 'pull_request') {
-    const workspace = new Repository(baseFiles()).checkout('refs/heads/main');
+  // One checkout for every run: the event file is read, and refused, before git is asked anything.
+  let workspace: string;
+  beforeAll(() => {
+    workspace = new Repository(baseFiles()).checkout('refs/heads/main');
+  });
+
+  async function run(text: string | null, event = 'pull_request', action = runAction) {
     const runner = tempDir('klip-lint-event-');
     const file = join(runner, 'event.json');
     if (text !== null) writeFileSync(file, text);
-    const result = runAction({ workspace, event, env: { GITHUB_EVENT_PATH: file } });
+    const result = await action({ workspace, event, env: { GITHUB_EVENT_PATH: file } });
     return { message: failure(result), file };
   }
 
@@ -439,29 +451,30 @@ describe('the event file', () => {
       '{"pull_request": {"number": -1}}',
       /^pull_request\.number in the event file (\S+) is not a pull request number/,
     ],
-  ])('%s: says which file and field, and what to do', (_, text, expected) => {
-    const { message, file } = run(text);
+  ])('%s: says which file and field, and what to do', async (_, text, expected) => {
+    const { message, file } = await run(text);
     expect(message).toMatch(expected);
     expect(message).toContain(file);
     expect(message).toMatch(/GitHub Actions writes this file \(GITHUB_EVENT_PATH\)/);
   });
 
-  it('push and merge_group: missing or wrong fields are named too', () => {
-    expect(run('{"after": "' + 'b'.repeat(40) + '"}', 'push').message).toMatch(
+  it('push and merge_group: missing or wrong fields are named too', async () => {
+    expect((await run('{"after": "' + 'b'.repeat(40) + '"}', 'push')).message).toMatch(
       /^before is missing from the event file \S+, which a push event has\./,
     );
     expect(
-      run(`{"before": "${'0'.repeat(40)}", "after": "${'b'.repeat(40)}"}`, 'push').message,
+      (await run(`{"before": "${'0'.repeat(40)}", "after": "${'b'.repeat(40)}"}`, 'push')).message,
     ).toMatch(
       /^repository\.default_branch is missing from the event file \S+, which a push event has\./,
     );
-    expect(run('{"merge_group": {"base_sha": true}}', 'merge_group').message).toMatch(
+    expect((await run('{"merge_group": {"base_sha": true}}', 'merge_group')).message).toMatch(
       /^merge_group\.base_sha in the event file \S+ is not a commit id \(40 or 64 hex digits\): a boolean \(true\)\./,
     );
   });
 
-  it('a missing file is named', () => {
-    const { message, file } = run(null);
+  it('a missing file is named', async () => {
+    // The built action: under jest, Node's errors are of another realm than the sources' Error.
+    const { message, file } = await run(null, 'pull_request', runBuiltAction);
     expect(message).toMatch(/^Could not read the event file (\S+) \(GITHUB_EVENT_PATH\): ENOENT/);
     expect(message).toContain(file);
   });
@@ -480,8 +493,8 @@ describe('the event file', () => {
 describe('the comparison cannot be sidestepped', () => {
   const deleted = (run: ActionRun) => annotations(run).filter(([rule]) => rule === 'klip-deleted');
 
-  it('a proposal that changes its extension counts as deleted', () => {
-    const run = pullRequest((repo) => {
+  it('a proposal that changes its extension counts as deleted', async () => {
+    const run = await pullRequest((repo) => {
       repo.rename(`${D}/klip-2-beta.md`, `${D}/klip-2-beta.md.txt`);
     });
     expect(deleted(run)).toEqual([
@@ -494,9 +507,9 @@ describe('the comparison cannot be sidestepped', () => {
     expect(run.code).toBe(1);
   });
 
-  it('a proposal moved into a sub-folder or out of the folder counts as deleted', () => {
+  it('a proposal moved into a sub-folder or out of the folder counts as deleted', async () => {
     for (const target of [`${D}/archive/klip-2-beta.md`, 'elsewhere/klip-2-beta.md']) {
-      const run = pullRequest((repo) => {
+      const run = await pullRequest((repo) => {
         mkdirSync(join(repo.work, target, '..'), { recursive: true });
         repo.rename(`${D}/klip-2-beta.md`, target);
       });
@@ -507,8 +520,8 @@ describe('the comparison cannot be sidestepped', () => {
     }
   });
 
-  it('a proposal replaced by a symbolic link counts as deleted', () => {
-    const run = pullRequest((repo) => {
+  it('a proposal replaced by a symbolic link counts as deleted', async () => {
+    const run = await pullRequest((repo) => {
       git(repo.work, 'rm', '-q', `${D}/klip-2-beta.md`);
       writeFileSync(join(repo.work, 'elsewhere.md'), klip({ number: 2, title: 'Beta' }));
       symlinkSync('../elsewhere.md', join(repo.work, D, 'klip-2-beta.md'));
@@ -524,8 +537,8 @@ describe('the comparison cannot be sidestepped', () => {
     expect(run.code).toBe(1);
   });
 
-  it('is not a deletion when the same number is still a proposal', () => {
-    const run = pullRequest((repo) => {
+  it('is not a deletion when the same number is still a proposal', async () => {
+    const run = await pullRequest((repo) => {
       repo.rename(`${D}/klip-2-beta.md`, `${D}/klip-2-beta.md.txt`);
       repo.commit({
         [`${D}/klip-2-beta-kept.md`]: klip({ number: 2, title: 'Beta', status: 'Merged' }),
@@ -537,8 +550,8 @@ describe('the comparison cannot be sidestepped', () => {
     ]);
   });
 
-  it('is not a deletion when another proposal at the base already held the number', () => {
-    const run = pullRequest(
+  it('is not a deletion when another proposal at the base already held the number', async () => {
+    const run = await pullRequest(
       (repo) => {
         repo.commit({ [`${D}/klip-2-beta.md`]: null });
       },
@@ -551,8 +564,8 @@ describe('the comparison cannot be sidestepped', () => {
     expect(deleted(run)).toEqual([]);
   });
 
-  it('a proposal moved into the folder is judged as a new one', () => {
-    const run = pullRequest(
+  it('a proposal moved into the folder is judged as a new one', async () => {
+    const run = await pullRequest(
       (repo) => {
         repo.rename('drafts/klip-3-gamma.md', `${D}/klip-3-gamma.md`);
       },
@@ -566,8 +579,8 @@ describe('the comparison cannot be sidestepped', () => {
     ]);
   });
 
-  it('the proposals folder replaced by a link is an error', () => {
-    const run = pullRequest((repo) => {
+  it('the proposals folder replaced by a link is an error', async () => {
+    const run = await pullRequest((repo) => {
       renameSync(join(repo.work, D), join(repo.work, 'real'));
       symlinkSync('real', join(repo.work, D));
       writeFileSync(
@@ -586,8 +599,8 @@ describe('the comparison cannot be sidestepped', () => {
     expect(run.code).toBe(1);
   });
 
-  it('without a merge ref, a head that is a merge commit is compared from the merge base, not its own parent', () => {
-    const run = pullRequest(
+  it('without a merge ref, a head that is a merge commit is compared from the merge base, not its own parent', async () => {
+    const run = await pullRequest(
       (repo) => {
         // The branch moves KLIP 2 back, then merges main (which gained KLIP 3) into itself.
         repo.commit({
@@ -618,8 +631,8 @@ describe('the comparison cannot be sidestepped', () => {
     expect(run.code).toBe(1);
   });
 
-  it('without a merge ref, proposals main gained since the branch left it are not deleted', () => {
-    const run = pullRequest(
+  it('without a merge ref, proposals main gained since the branch left it are not deleted', async () => {
+    const run = await pullRequest(
       (repo) => {
         repo.commit({
           [`${D}/klip-1-alpha.md`]: klip({
@@ -633,7 +646,10 @@ describe('the comparison cannot be sidestepped', () => {
         event: 'pull_request_target',
         noMergeRef: true,
         mainMovesOn: (repo) => {
-          for (let i = 0; i < 70; i++) repo.commit({ 'src/app.txt': `version ${i}\n` });
+          repo.commitMany(
+            'src/app.txt',
+            Array.from({ length: 70 }, (_, i) => `version ${i}\n`),
+          );
           repo.commit({
             [`${D}/klip-3-gamma.md`]: klip({ number: 3, title: 'Gamma' }),
             [`${D}/README.md`]: index(
@@ -655,7 +671,7 @@ describe('the comparison cannot be sidestepped', () => {
     expect(run.code).toBe(0);
   });
 
-  it('a merge ref left from an older head is not used', () => {
+  it('a merge ref left from an older head is not used', async () => {
     const repo = new Repository(baseFiles());
     repo.branch('feature');
     repo.commit({
@@ -666,7 +682,7 @@ describe('the comparison cannot be sidestepped', () => {
     // A new head that GitHub has not merged yet: it deletes a proposal.
     const head = repo.commit({ [`${D}/klip-2-beta.md`]: null });
     repo.push('feature');
-    const run = runAction({
+    const run = await runAction({
       workspace: repo.checkout('refs/heads/main'),
       event: 'pull_request_target',
       payload: {
@@ -682,7 +698,7 @@ describe('the comparison cannot be sidestepped', () => {
     expect(run.code).toBe(1);
   });
 
-  it('a new branch cut before main moved on is compared from where it left main', () => {
+  it('a new branch cut before main moved on is compared from where it left main', async () => {
     const repo = new Repository(baseFiles());
     repo.branch('topic');
     const topic = repo.commit({
@@ -690,7 +706,10 @@ describe('the comparison cannot be sidestepped', () => {
     });
     repo.push('topic');
     repo.branch('main');
-    for (let i = 0; i < 70; i++) repo.commit({ 'src/app.txt': `v${i}\n` });
+    repo.commitMany(
+      'src/app.txt',
+      Array.from({ length: 70 }, (_, i) => `v${i}\n`),
+    );
     repo.commit({
       [`${D}/klip-3-gamma.md`]: klip({ number: 3, title: 'Gamma' }),
       [`${D}/README.md`]: index(
@@ -703,7 +722,7 @@ describe('the comparison cannot be sidestepped', () => {
       ),
     });
     repo.push('main');
-    const run = runAction({
+    const run = await runAction({
       workspace: repo.checkout('refs/heads/topic'),
       event: 'push',
       payload: { before: '0'.repeat(40), after: topic, repository: { default_branch: 'main' } },
@@ -716,8 +735,8 @@ describe('the comparison cannot be sidestepped', () => {
     expect(run.code).toBe(0);
   });
 
-  it('finds the repository root with git when GITHUB_WORKSPACE names a sub-folder', () => {
-    const run = pullRequest(
+  it('finds the repository root with git when GITHUB_WORKSPACE names a sub-folder', async () => {
+    const run = await pullRequest(
       (repo) => {
         repo.commit({
           [`${D}/klip-2-beta.md`]: klip({ number: 2, title: 'Beta', status: 'In Discussion' }),
@@ -784,7 +803,7 @@ describe('the REST API fallback', () => {
         { filename: `${D}/klip-1-alpha.md`, status: 'modified' },
       ]);
     try {
-      const run = await runActionAsync({
+      const run = await runAction({
         workspace,
         event: 'pull_request_target',
         payload: { pull_request: { number: 7, base: { sha: tip }, head: { sha: head } } },

@@ -1,7 +1,7 @@
 import { FakeGitHub } from './helpers/api.js';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
 import { Repository } from './helpers/git.js';
-import { runActionAsync, type ActionRun } from './helpers/run.js';
+import { runAction, type ActionRun } from './helpers/run.js';
 
 const D = 'design-proposals';
 
@@ -141,7 +141,7 @@ async function run(scenario: Scenario): Promise<ActionRun & { api: FakeGitHub }>
       body: scenario.otherPulls?.find((pull) => pull.number === Number(match[1]))?.files ?? [],
     }));
 
-  const result = await runActionAsync({
+  const result = await runAction({
     workspace: repo.checkout('refs/pull/7/merge'),
     event: 'pull_request',
     payload: { pull_request: { number: 7, base: { sha: pr.base }, head: { sha: pr.head } } },

@@ -43,13 +43,13 @@ function setup(files: Record<string, string> = {}) {
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at |internal error/);
 
 describe('action outputs are never written through a link or outside', () => {
-  it('a report-file committed as a link to a file outside: the link is replaced, the target kept', () => {
+  it('a report-file committed as a link to a file outside: the link is replaced, the target kept', async () => {
     const { root, outside } = setup();
     const victim = join(outside, 'victim.txt');
     writeFileSync(victim, 'precious');
     symlinkSync(victim, join(root, 'report.json'));
     symlinkSync(victim, join(root, 'out.sarif'));
-    const run = runAction({
+    const run = await runAction({
       workspace: root,
       inputs: { 'report-file': 'report.json', 'sarif-file': 'out.sarif', 'fail-on': 'never' },
     });
@@ -60,10 +60,10 @@ describe('action outputs are never written through a link or outside', () => {
     expect(lstatSync(join(root, 'out.sarif')).isFile()).toBe(true);
   });
 
-  it('a report-file under a folder that is a link out of the workspace is refused', () => {
+  it('a report-file under a folder that is a link out of the workspace is refused', async () => {
     const { root, outside } = setup();
     symlinkSync(outside, join(root, 'reports'));
-    const run = runAction({
+    const run = await runAction({
       workspace: root,
       inputs: { 'report-file': 'reports/report.json', 'fail-on': 'never' },
     });
@@ -73,9 +73,9 @@ describe('action outputs are never written through a link or outside', () => {
     expect(failure?.message).toMatch(/report-file.*symbolic link/);
   });
 
-  it('a sarif-file outside the workspace and the runner temp folder is refused', () => {
+  it('a sarif-file outside the workspace and the runner temp folder is refused', async () => {
     const { root, outside } = setup();
-    const run = runAction({
+    const run = await runAction({
       workspace: root,
       inputs: { 'sarif-file': join(outside, 'x.sarif'), 'fail-on': 'never' },
     });
@@ -84,7 +84,7 @@ describe('action outputs are never written through a link or outside', () => {
     expect(run.commands.find((command) => command.command === 'error')?.message).toMatch(
       /sarif-file.*outside the workspace and the runner temp folder/,
     );
-    const climbing = runAction({
+    const climbing = await runAction({
       workspace: root,
       inputs: { 'sarif-file': '../../x.sarif', 'fail-on': 'never' },
     });
@@ -93,9 +93,9 @@ describe('action outputs are never written through a link or outside', () => {
     );
   });
 
-  it('missing folders of an output are made, as real folders', () => {
+  it('missing folders of an output are made, as real folders', async () => {
     const { root } = setup();
-    const run = runAction({
+    const run = await runAction({
       workspace: root,
       inputs: { 'sarif-file': 'out/deep/klip.sarif', 'fail-on': 'never' },
     });
@@ -131,31 +131,31 @@ describe('writeFileSafely', () => {
 });
 
 describe('--fix and new write only inside the repository, never through a link', () => {
-  it('--fix refuses a proposals folder that is a link out of the repository', () => {
+  it('--fix refuses a proposals folder that is a link out of the repository', async () => {
     const { root: real } = setup({ 'klip-1-a.md': klip({ number: 1, status: '_Discussion_' }) });
     const root = tempDir();
     symlinkSync(join(real, D), join(root, D));
     const before = readFileSync(join(real, D, 'klip-1-a.md'), 'utf8');
-    const result = runCli([D, '--fix', '--fail-on', 'never'], root);
+    const result = await runCli([D, '--fix', '--fail-on', 'never'], root);
     noStack(result.stderr);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--fix does not write in "design-proposals".*symbolic link/);
     expect(readFileSync(join(real, D, 'klip-1-a.md'), 'utf8')).toBe(before);
   });
 
-  it('--fix refuses a folder under a parent folder that is a link', () => {
+  it('--fix refuses a folder under a parent folder that is a link', async () => {
     const { root: real } = setup({ 'klip-1-a.md': klip({ number: 1, status: '_Discussion_' }) });
     const root = tempDir();
     symlinkSync(real, join(root, 'docs'));
-    const result = runCli([`docs/${D}`, '--fix', '--fail-on', 'never'], root);
+    const result = await runCli([`docs/${D}`, '--fix', '--fail-on', 'never'], root);
     noStack(result.stderr);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/"docs" is a symbolic link/);
   });
 
-  it('--fix writes atomically and keeps the file a file', () => {
+  it('--fix writes atomically and keeps the file a file', async () => {
     const { root } = setup({ 'klip-1-a.md': klip({ number: 1, status: '_Discussion_' }) });
-    const result = runCli([D, '--fix', '--fail-on', 'never'], root);
+    const result = await runCli([D, '--fix', '--fail-on', 'never'], root);
     noStack(result.stderr);
     expect(result.stderr).toMatch(/fixed/);
     expect(readFileSync(join(root, D, 'klip-1-a.md'), 'utf8')).toContain(
@@ -164,23 +164,23 @@ describe('--fix and new write only inside the repository, never through a link',
     expect(readdirSync(join(root, D)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('--fix does not write an index that the configuration places outside the repository', () => {
+  it('--fix does not write an index that the configuration places outside the repository', async () => {
     const { root, outside } = setup({ 'klip-2-b.md': klip({ number: 2, title: 'B' }) });
     writeFileSync(join(outside, 'README.md'), index([row(1, 'klip-1-a.md', 'In Discussion')], 2));
     const relative = join('..', '..', '..', '..', '..', '..', '..', '..', outside, 'README.md');
     writeFileSync(join(root, '.klip-lint.yml'), `index: ${JSON.stringify(relative)}\n`);
     const before = readFileSync(join(outside, 'README.md'), 'utf8');
-    const result = runCli([D, '--fix', '--fail-on', 'never'], root);
+    const result = await runCli([D, '--fix', '--fail-on', 'never'], root);
     noStack(result.stderr);
     expect(readFileSync(join(outside, 'README.md'), 'utf8')).toBe(before);
   });
 
-  it('new refuses a proposals folder that is a link, and writes nothing there', () => {
+  it('new refuses a proposals folder that is a link, and writes nothing there', async () => {
     const { root: real } = setup();
     const root = tempDir();
     symlinkSync(join(real, D), join(root, D));
     const before = readdirSync(join(real, D)).sort();
-    const result = runCli(['new', 'Linked', D], root);
+    const result = await runCli(['new', 'Linked', D], root);
     noStack(result.stderr);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/new does not write in "design-proposals".*symbolic link/);
@@ -202,13 +202,13 @@ describe('--fix and new write only inside the repository, never through a link',
 });
 
 describe('nothing is read through a link that leaves the repository', () => {
-  it('a parent folder that is a link: the folder is not entered, nothing of it printed', () => {
+  it('a parent folder that is a link: the folder is not entered, nothing of it printed', async () => {
     const { root: real } = setup({
       'klip-1-a.md': klip({ number: 1, title: 'Secret text here' }),
     });
     const root = tempDir();
     symlinkSync(real, join(root, 'docs'));
-    const result = runCli([`docs/${D}`, '--format', 'json', '--fail-on', 'never'], root);
+    const result = await runCli([`docs/${D}`, '--format', 'json', '--fail-on', 'never'], root);
     noStack(result.stderr);
     expect(result.stdout).not.toContain('Secret text here');
     const report = JSON.parse(result.stdout);
@@ -218,7 +218,7 @@ describe('nothing is read through a link that leaves the repository', () => {
     expect(report.files ?? []).toHaveLength(0);
   });
 
-  it('an index whose folder is a link is not read', () => {
+  it('an index whose folder is a link is not read', async () => {
     const { root, outside } = setup();
     mkdirSync(join(outside, 'idx'));
     writeFileSync(
@@ -227,7 +227,7 @@ describe('nothing is read through a link that leaves the repository', () => {
     );
     symlinkSync(join(outside, 'idx'), join(root, 'idx'));
     writeFileSync(join(root, '.klip-lint.yml'), 'index: ../idx/README.md\n');
-    const result = runCli([D, '--format', 'json', '--fail-on', 'never'], root);
+    const result = await runCli([D, '--format', 'json', '--fail-on', 'never'], root);
     noStack(result.stderr);
     const findings = JSON.parse(result.stdout).findings as { file: string }[];
     expect(findings.filter((finding) => finding.file === 'idx/README.md')).toEqual([]);
@@ -273,12 +273,12 @@ describe('GitHub-facing results stay well-formed', () => {
     expect(linkPath('klip-5-a#b (c)?.md')).toBe('klip-5-a%23b%20%28c%29%3F.md');
   });
 
-  it('--fix adds a row for a title full of table and link syntax that reads back as one row', () => {
+  it('--fix adds a row for a title full of table and link syntax that reads back as one row', async () => {
     const title = 'Pipes | and ](links) (parens) #hash';
     const { root } = setup({
       'klip-2-odd#name (x).md': klip({ number: 2, title }),
     });
-    const result = runCli([D, '--fix', '--fail-on', 'never'], root);
+    const result = await runCli([D, '--fix', '--fail-on', 'never'], root);
     noStack(result.stderr);
     const text = readFileSync(join(root, D, 'README.md'), 'utf8');
     const parsed = parseIndex({ path: `${D}/README.md`, text });
@@ -286,16 +286,16 @@ describe('GitHub-facing results stay well-formed', () => {
     expect(added?.text).toBe(`KLIP-2: ${title}`);
     expect(added?.href && decodeURIComponent(added.href)).toBe('klip-2-odd#name (x).md');
     expect(parsed.rows.filter((entry) => entry.number !== null)).toHaveLength(2);
-    const again = runCli([D, '--format', 'json', '--fail-on', 'never'], root);
+    const again = await runCli([D, '--format', 'json', '--fail-on', 'never'], root);
     const findings = JSON.parse(again.stdout).findings.map((f: { ruleId: string }) => f.ruleId);
     expect(findings).not.toContain('index-missing');
     expect(findings).not.toContain('index-link');
   });
 
-  it('new: a title with a line break is a usage error, and writes no row', () => {
+  it('new: a title with a line break is a usage error, and writes no row', async () => {
     const { root } = setup();
     const before = readFileSync(join(root, D, 'README.md'), 'utf8');
-    const result = runCli(['new', 'Sneaky\n**Status**: Merged', D], root);
+    const result = await runCli(['new', 'Sneaky\n**Status**: Merged', D], root);
     noStack(result.stderr);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/one line/);
@@ -304,10 +304,10 @@ describe('GitHub-facing results stay well-formed', () => {
     expect(titleProblem('a\rb')).not.toBeNull();
   });
 
-  it('new: a 300-character title works, with a name every file system takes', () => {
+  it('new: a 300-character title works, with a name every file system takes', async () => {
     const { root } = setup();
     const title = 'Word '.repeat(60).trim();
-    const result = runCli(['new', title, D], root);
+    const result = await runCli(['new', title, D], root);
     noStack(result.stderr);
     expect(result.code).toBe(0);
     const created = readdirSync(join(root, D)).find((name) => name.startsWith('klip-2-'));
@@ -316,14 +316,14 @@ describe('GitHub-facing results stay well-formed', () => {
     expect(readFileSync(join(root, D, created!), 'utf8')).toContain(`# KLIP 2 - ${title}`);
   });
 
-  it('new: a next number past the safe integers is a usage error, not klip-1e+21', () => {
+  it('new: a next number past the safe integers is a usage error, not klip-1e+21', async () => {
     const { root } = setup({
       'README.md': index([row(1, 'klip-1-a.md', 'In Discussion')], 0).replace(
         'Next KLIP number: **0**',
         'Next KLIP number: **1000000000000000000000**',
       ),
     });
-    const result = runCli(['new', 'Huge', D], root);
+    const result = await runCli(['new', 'Huge', D], root);
     noStack(result.stderr);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Next KLIP number/);
@@ -354,7 +354,7 @@ describe('GitHub-facing results stay well-formed', () => {
     ]);
   });
 
-  it('a Git LFS pointer named like a proposal gets one finding saying so', () => {
+  it('a Git LFS pointer named like a proposal gets one finding saying so', async () => {
     const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${'a'.repeat(64)}\nsize 12345\n`;
     expect(isLfsPointer(Buffer.from(pointer))).toBe(true);
     expect(isLfsPointer(Buffer.from('version 1\n'))).toBe(false);
@@ -362,7 +362,7 @@ describe('GitHub-facing results stay well-formed', () => {
     expect(decode(`${D}/klip-2-lfs.md`, Buffer.from(pointer), notes)).toBeNull();
     expect(notes).toHaveLength(1);
     const { root } = setup({ 'klip-2-lfs.md': pointer });
-    const result = runCli([D, '--format', 'json', '--fail-on', 'never'], root);
+    const result = await runCli([D, '--format', 'json', '--fail-on', 'never'], root);
     noStack(result.stderr);
     const findings = JSON.parse(result.stdout).findings.filter(
       (finding: { file: string }) => finding.file === `${D}/klip-2-lfs.md`,
@@ -372,14 +372,14 @@ describe('GitHub-facing results stay well-formed', () => {
     expect(findings[0].message).toMatch(/Git LFS/);
   });
 
-  it('an index over the size limit gets one finding and is not parsed', () => {
+  it('an index over the size limit gets one finding and is not parsed', async () => {
     const rows = Array.from({ length: 40_000 }, (_, i) =>
       row(i + 2, `klip-${i + 2}-x.md`, 'Merged'),
     );
     const big = index([row(1, 'klip-1-a.md', 'In Discussion'), ...rows], 2);
     expect(Buffer.byteLength(big)).toBeGreaterThan(1024 * 1024);
     const { root } = setup({ 'README.md': big });
-    const result = runCli([D, '--format', 'json', '--fail-on', 'never'], root);
+    const result = await runCli([D, '--format', 'json', '--fail-on', 'never'], root);
     noStack(result.stderr);
     const findings = JSON.parse(result.stdout).findings.filter(
       (finding: { file: string }) => finding.file === `${D}/README.md`,
@@ -391,7 +391,7 @@ describe('GitHub-facing results stay well-formed', () => {
 });
 
 describe('an index over the size limit, in a pull request that leaves it alone', () => {
-  it('is said not to be checked, once, and not parsed', () => {
+  it('is said not to be checked, once, and not parsed', async () => {
     const rows = Array.from({ length: 40_000 }, (_, i) =>
       row(i + 2, `klip-${i + 2}-x.md`, 'Merged'),
     );
@@ -405,7 +405,7 @@ describe('an index over the size limit, in a pull request that leaves it alone',
       [`${D}/klip-1-a.md`]: klip({ number: 1, title: 'A', tldr: '**tl;dr:** Changed.' }),
     });
     repo.push('edit');
-    const run = repo.runPullRequest(1, 'edit');
+    const run = await repo.runPullRequest(1, 'edit');
     noStack(run.stdout + run.stderr);
     const report = JSON.parse(readFileSync(run.outputs.report as string, 'utf8'));
     const onIndex = report.findings.filter(

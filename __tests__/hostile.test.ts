@@ -19,8 +19,8 @@ const base = {
   'klip-1-a.md': klip({ number: 1, title: 'A' }),
 };
 
-function json(root: string, ...args: string[]) {
-  const result = runCli(['--format', 'json', '--fail-on', 'never', ...args], root);
+async function json(root: string, ...args: string[]) {
+  const result = await runCli(['--format', 'json', '--fail-on', 'never', ...args], root);
   expect(result.code).toBe(0);
   expect(result.stderr).not.toMatch(/\n\s+at /);
   return JSON.parse(result.stdout);
@@ -32,7 +32,7 @@ const rulesOf = (report: { findings: { file: string; ruleId: string }[] }, file:
     .map((finding) => finding.ruleId);
 
 describe('odd and hostile files: a defined outcome for each, and the run goes on', () => {
-  it('an empty file, only a byte-order mark, CR and CRLF line endings', () => {
+  it('an empty file, only a byte-order mark, CR and CRLF line endings', async () => {
     const root = folder({
       ...base,
       'klip-2-empty.md': '',
@@ -40,21 +40,21 @@ describe('odd and hostile files: a defined outcome for each, and the run goes on
       'klip-4-cr.md': klip({ number: 4, title: 'CR' }).replace(/\n/g, '\r'),
       'klip-5-crlf.md': klip({ number: 5, title: 'CRLF' }).replace(/\n/g, '\r\n'),
     });
-    const report = json(root);
+    const report = await json(root);
     expect(rulesOf(report, 'klip-2-empty.md')).toContain('title-format');
     expect(rulesOf(report, 'klip-3-bom.md')).toContain('title-format');
     expect(rulesOf(report, 'klip-4-cr.md')).toEqual(['index-missing']);
     expect(rulesOf(report, 'klip-5-crlf.md')).toEqual(['index-missing']);
   });
 
-  it('invalid UTF-8 is read with replacement characters and noted; a binary file is skipped', () => {
+  it('invalid UTF-8 is read with replacement characters and noted; a binary file is skipped', async () => {
     const invalid = Buffer.concat([
       Buffer.from(klip({ number: 2, title: 'Bytes' })),
       Buffer.from([0xff, 0xfe, 0x0a]),
     ]);
     const binary = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]);
     const root = folder({ ...base, 'klip-2-bytes.md': invalid, 'klip-3-image.md': binary });
-    const report = json(root);
+    const report = await json(root);
     expect(
       report.findings.filter((finding: { ruleId: string }) => finding.ruleId.startsWith('file-')),
     ).toEqual([
@@ -67,36 +67,36 @@ describe('odd and hostile files: a defined outcome for each, and the run goes on
     ]);
   });
 
-  it('a very large file is skipped above the documented limit', () => {
+  it('a very large file is skipped above the documented limit', async () => {
     const root = folder({
       ...base,
       'klip-2-huge.md': klip({ number: 2, title: 'Huge' }) + 'word '.repeat(260_000),
     });
-    const report = json(root);
+    const report = await json(root);
     expect(rulesOf(report, 'klip-2-huge.md')).toEqual(['file-unreadable']);
     expect(
       report.findings.find((finding: { file: string }) => finding.file.endsWith('huge.md')).message,
     ).toMatch(/over the 1048576-byte limit/);
   });
 
-  it('a symbolic link, to a file outside the repository or to /etc/passwd, is reported and never followed', () => {
+  it('a symbolic link, to a file outside the repository or to /etc/passwd, is reported and never followed', async () => {
     const root = folder(base);
     const outside = join(tempDir(), 'secret.md');
     writeFileSync(outside, '# KLIP 9 - Secret\n');
     symlinkSync(outside, join(root, D, 'klip-2-outside.md'));
     symlinkSync('/etc/passwd', join(root, D, 'klip-3-passwd.md'));
-    const report = json(root);
+    const report = await json(root);
     expect(rulesOf(report, 'klip-2-outside.md')).toEqual(['file-unreadable']);
     expect(rulesOf(report, 'klip-3-passwd.md')).toEqual(['file-unreadable']);
     expect(JSON.stringify(report)).not.toContain('Secret');
     expect(JSON.stringify(report)).not.toContain('root:');
   });
 
-  it('a proposals folder that is a symbolic link or a submodule is reported, never entered', () => {
+  it('a proposals folder that is a symbolic link or a submodule is reported, never entered', async () => {
     const elsewhere = folder(base);
     const linked = tempDir();
     symlinkSync(join(elsewhere, D), join(linked, D));
-    const viaLink = json(linked);
+    const viaLink = await json(linked);
     expect(viaLink.findings).toEqual([
       expect.objectContaining({
         ruleId: 'file-unreadable',
@@ -106,7 +106,7 @@ describe('odd and hostile files: a defined outcome for each, and the run goes on
     ]);
     const submodule = folder(base);
     writeFileSync(join(submodule, D, '.git'), 'gitdir: ../.git/modules/design-proposals\n');
-    expect(json(submodule).findings).toEqual([
+    expect((await json(submodule)).findings).toEqual([
       expect.objectContaining({
         ruleId: 'file-unreadable',
         file: D,
@@ -115,7 +115,7 @@ describe('odd and hostile files: a defined outcome for each, and the run goes on
     ]);
   });
 
-  it('file names with spaces, quotes, a newline, non-ASCII letters or a leading dash', () => {
+  it('file names with spaces, quotes, a newline, non-ASCII letters or a leading dash', async () => {
     const names = [
       'klip-2-a b.md',
       `klip-3-"q" 'q'.md`,
@@ -127,28 +127,28 @@ describe('odd and hostile files: a defined outcome for each, and the run goes on
       ...base,
       ...Object.fromEntries(names.map((name, i) => [name, klip({ number: i + 2, title: 'Odd' })])),
     });
-    const report = json(root);
+    const report = await json(root);
     for (const name of names) expect(rulesOf(report, name)).toContain('filename-format');
-    const dashed = runCli(
+    const dashed = await runCli(
       ['--format', 'json', '--fail-on', 'never', '--', `${D}/-klip-6-dash.md`],
       root,
     );
     expect(JSON.parse(dashed.stdout).files[0].file).toBe(`${D}/-klip-6-dash.md`);
   });
 
-  it('relative links climbing out of the repository are reported, never read', () => {
+  it('relative links climbing out of the repository are reported, never read', async () => {
     const text = klip({
       body: (name) =>
         name === 'Design' ? '[x](../../../../../etc/passwd) [y](/../../etc/hosts)' : 'Text.',
     });
-    const report = json(folder({ ...base, 'klip-1-a.md': text }));
+    const report = await json(folder({ ...base, 'klip-1-a.md': text }));
     expect(report.findings.map((finding: { message: string }) => finding.message)).toEqual([
       'The link "../../../../../etc/passwd" points outside the repository.',
       'The link "/../../etc/hosts" points outside the repository.',
     ]);
   });
 
-  it('deep nesting, ten thousand headings and pathological emphasis stay fast', () => {
+  it('deep nesting, ten thousand headings and pathological emphasis stay fast', async () => {
     const started = Date.now();
     const root = folder({
       ...base,
@@ -157,13 +157,13 @@ describe('odd and hostile files: a defined outcome for each, and the run goes on
       'klip-3-headings.md': `${klip({ number: 3, title: 'Headings' })}\n${Array.from({ length: 10_000 }, (_, i) => `${'#'.repeat((i % 6) + 1)} H${i}\n`).join('\n')}`,
       'klip-4-emphasis.md': `${klip({ number: 4, title: 'Emphasis' })}\n${'*a_'.repeat(20_000)}\n\n${'**'.repeat(20_000)}\n\n${'['.repeat(20_000)}\n`,
     });
-    const report = json(root);
+    const report = await json(root);
     expect(report.files.length).toBeGreaterThanOrEqual(4);
     expect(rulesOf(report, 'klip-2-deep.md')).not.toContain('internal-error');
     // A loose bound on a whole CLI run, not a benchmark: super-linear behaviour would take minutes.
     expect(Date.now() - started).toBeLessThan(30_000);
   });
-  it('long runs of white space and thousands of unclosed comments stay fast', () => {
+  it('long runs of white space and thousands of unclosed comments stay fast', async () => {
     const started = Date.now();
     const root = folder({
       ...base,
@@ -171,12 +171,12 @@ describe('odd and hostile files: a defined outcome for each, and the run goes on
       'klip-5-spaces.md': `# KLIP 5 - Spaces\n\n${'#'.repeat(5000)} x\n${' '.repeat(300_000)}x\n`,
       'klip-6-comments.md': `${klip({ number: 6, title: 'Comments' })}\n${'<!-- klip-lint-disable x\n'.repeat(30_000)}`,
     });
-    const report = json(root);
+    const report = await json(root);
     expect(report.files.length).toBeGreaterThanOrEqual(4);
     // Before, each took from seconds to minutes: a regular expression tried every split of a run.
     expect(Date.now() - started).toBeLessThan(30_000);
   });
-  it('an index of thousands of rows full of brackets stays fast and keeps plain rows', () => {
+  it('an index of thousands of rows full of brackets stays fast and keeps plain rows', async () => {
     const started = Date.now();
     const rows = Array.from({ length: 3000 }, (_, i) =>
       i % 2
@@ -190,7 +190,7 @@ describe('odd and hostile files: a defined outcome for each, and the run goes on
         3002,
       ),
     });
-    const report = json(root);
+    const report = await json(root);
     // Plain rows keep their links: a row links to a file that is not there.
     expect(
       report.findings.filter((finding: { ruleId: string }) => finding.ruleId === 'index-link')
@@ -203,7 +203,7 @@ describe('odd and hostile files: a defined outcome for each, and the run goes on
 describe('what reaches the runner and the summary is escaped', () => {
   const hostile = 'X ::error::boom %0A | <script>alert(1)</script> `tick` **bold** [l](http://x)';
 
-  it('annotations carry titles, statuses and names literally, with no extra workflow command', () => {
+  it('annotations carry titles, statuses and names literally, with no extra workflow command', async () => {
     const name = 'klip-2-a,b::error file=x::y%0A.md';
     const root = folder({
       ...base,
@@ -212,7 +212,7 @@ describe('what reaches the runner and the summary is escaped', () => {
         'KLIP-2: X',
       ),
     });
-    const run = runAction({ workspace: root, inputs: { 'fail-on': 'never' } });
+    const run = await runAction({ workspace: root, inputs: { 'fail-on': 'never' } });
     const commands = run.stdout.split('\n').filter((line) => line.startsWith('::'));
     // Every command line is one of ours: no injected ::error:: or ::set-output.
     for (const line of commands)
@@ -224,12 +224,12 @@ describe('what reaches the runner and the summary is escaped', () => {
     );
   });
 
-  it('the summary shows the text without running HTML or breaking tables', () => {
+  it('the summary shows the text without running HTML or breaking tables', async () => {
     const root = folder({
       ...base,
       'klip-2-evil.md': klip({ number: 2, title: hostile, status: 'Bogus | <b>x</b>' }),
     });
-    const run = runAction({ workspace: root, inputs: { 'fail-on': 'never' } });
+    const run = await runAction({ workspace: root, inputs: { 'fail-on': 'never' } });
     expect(run.summary).not.toContain('<script>');
     expect(run.summary).not.toContain('<b>');
     expect(run.summary).toContain('&lt;script&gt;');
@@ -242,7 +242,7 @@ describe('what reaches the runner and the summary is escaped', () => {
 });
 
 describe("GitHub's limits", () => {
-  it('annotates errors first, says how many were not annotated, and keeps the summary under 1 MiB', () => {
+  it('annotates errors first, says how many were not annotated, and keeps the summary under 1 MiB', async () => {
     const files: Record<string, string> = { 'klip-template.md': TEMPLATE };
     const rows: string[] = [];
     for (let n = 1; n <= 300; n++) {
@@ -255,7 +255,7 @@ describe("GitHub's limits", () => {
       rows.push(row(n, `klip-${n}-p.md`, 'In Discussion'));
     }
     files['README.md'] = index(rows, 301);
-    const run = runAction({ workspace: folder(files), inputs: { 'fail-on': 'never' } });
+    const run = await runAction({ workspace: folder(files), inputs: { 'fail-on': 'never' } });
     const levels = run.commands
       .filter((command) => command.properties.file)
       .map((command) => command.command);
@@ -269,7 +269,7 @@ describe("GitHub's limits", () => {
 });
 
 describe('SARIF', () => {
-  it('is valid SARIF 2.1.0 from the CLI and the action', () => {
+  it('is valid SARIF 2.1.0 from the CLI and the action', async () => {
     // The SARIF 2.1.0 schema (JSON Schema draft 04) as @microsoft/jest-sarif ships it.
     const require = createRequire(import.meta.url);
     const schema = JSON.parse(
@@ -293,7 +293,9 @@ describe('SARIF', () => {
       ...base,
       'klip-2-b.md': klip({ number: 2, heading: '# B', status: 'Bogus' }),
     });
-    const log = JSON.parse(runCli(['--format', 'sarif', '--fail-on', 'never'], root).stdout);
+    const log = JSON.parse(
+      (await runCli(['--format', 'sarif', '--fail-on', 'never'], root)).stdout,
+    );
     valid(log);
     expect(
       log.runs[0].results.map((result: { ruleId: string; level: string }) => [
@@ -306,7 +308,7 @@ describe('SARIF', () => {
       ['status-unknown', 'error'],
       ['index-next-number', 'error'],
     ]);
-    const run = runAction({
+    const run = await runAction({
       workspace: root,
       inputs: { 'sarif-file': 'out/klip-lint.sarif', 'fail-on': 'never' },
     });

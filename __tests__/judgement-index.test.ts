@@ -25,8 +25,8 @@ function folder(files: Record<string, string>): string {
   return root;
 }
 
-const json = (root: string, args: string[] = []) => {
-  const run = runCli([...args, '--format', 'json'], root);
+const json = async (root: string, args: string[] = []) => {
+  const run = await runCli([...args, '--format', 'json'], root);
   return JSON.parse(run.stdout) as {
     findings: { ruleId: string; file: string; line: number; message: string; klip: number }[];
   };
@@ -74,7 +74,7 @@ describe('index-status: either side can be the stale one', () => {
     expect(finding?.message).toContain('Only a maintainer knows which is right');
   });
 
-  it('--fix raises a row that is behind, keeps its decoration, and never lowers a status', () => {
+  it('--fix raises a row that is behind, keeps its decoration, and never lowers a status', async () => {
     const files = {
       'klip-1-ahead.md': klip({ number: 1, status: 'In Discussion' }),
       'klip-2-behind.md': klip({ number: 2, status: 'Merged' }),
@@ -91,7 +91,7 @@ describe('index-status: either side can be the stale one', () => {
       ),
     };
     const root = folder(files);
-    const run = runCli(['--fix'], root);
+    const run = await runCli(['--fix'], root);
     const fixed = run.stderr.split('\n').filter((line) => line.endsWith('[index-status]'));
     expect(fixed).toEqual([
       `fixed ${D}/README.md:9 index row of KLIP 2: "Proposal" -> "Merged" [index-status]`,
@@ -104,13 +104,13 @@ describe('index-status: either side can be the stale one', () => {
     expect(after[10]).toContain('| Merged |');
     // The proposals themselves are never touched by index-status.
     expect(readFileSync(join(root, D, 'klip-1-ahead.md'), 'utf8')).toBe(files['klip-1-ahead.md']);
-    const left = json(root).findings.filter((finding) => finding.ruleId === 'index-status');
+    const left = (await json(root)).findings.filter((finding) => finding.ruleId === 'index-status');
     expect(left.map((finding) => finding.klip)).toEqual([1, 4]);
   });
 });
 
 describe('index-link: rows that do not link their proposal', () => {
-  it('reports a link GitHub shows as raw text, with both ways to write it, and fixes it with <...>', () => {
+  it('reports a link GitHub shows as raw text, with both ways to write it, and fixes it with <...>', async () => {
     const readme = `${INDEX_HEADER.replace('NEXT', '3')}| [KLIP-2: Two Words](klip-2-two words.md) | In Discussion | | | |\n`;
     const files = {
       'klip-2-two words.md': klip({ number: 2 }),
@@ -124,11 +124,11 @@ describe('index-link: rows that do not link their proposal', () => {
       'The row for KLIP 2 is not a Markdown link: its target has spaces, so GitHub shows it as raw text. To link the file, write the target as <klip-2-two words.md> or klip-2-two%20words.md.',
     );
     const root = folder(files);
-    runCli(['--fix'], root);
+    await runCli(['--fix'], root);
     expect(readFileSync(join(root, D, 'README.md'), 'utf8')).toContain(
       '| [KLIP-2: Two Words](<klip-2-two words.md>) | In Discussion |',
     );
-    expect(json(root).findings.filter((f) => f.ruleId === 'index-link')).toEqual([]);
+    expect((await json(root)).findings.filter((f) => f.ruleId === 'index-link')).toEqual([]);
   });
 
   it('reports a space between "]" and "(", and a raw link to a file that is missing', () => {
@@ -293,19 +293,19 @@ describe('placeholders in any metadata field', () => {
     expect(only(findings, 'release-target')).toHaveLength(1);
   });
 
-  it('reads the list from the configuration, and rejects a list that is not one', () => {
+  it('reads the list from the configuration, and rejects a list that is not one', async () => {
     const root = folder({
       '.github/klip-lint.yml': 'placeholders: [pending]\n',
       'klip-1-a.md': klip({ number: 1, author: 'pending', releaseTarget: 'TBD' }),
       'README.md': index([row(1, 'klip-1-a.md', 'In Discussion')], 2),
     });
     expect(
-      json(root)
-        .findings.filter((f) => f.ruleId === 'metadata-placeholder')
+      (await json(root)).findings
+        .filter((f) => f.ruleId === 'metadata-placeholder')
         .map((f) => f.line),
     ).toEqual([3]);
     writeFileSync(join(root, '.github/klip-lint.yml'), 'placeholders: TBD\n');
-    const bad = runCli([], root);
+    const bad = await runCli([], root);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('placeholders');
   });
@@ -388,19 +388,19 @@ describe('one file means one file', () => {
     ),
   });
 
-  it('reports the file and the index findings about its own row only', () => {
+  it('reports the file and the index findings about its own row only', async () => {
     const root = folder(files());
-    const one = json(root, [`${D}/klip-1-a.md`]).findings;
+    const one = (await json(root, [`${D}/klip-1-a.md`])).findings;
     expect(one.map((f) => [f.ruleId, f.klip])).toEqual([['index-status', 1]]);
     // A pre-commit hook passes several names: each one's row.
-    const two = json(root, [`${D}/klip-1-a.md`, `${D}/klip-2-b.md`]).findings;
+    const two = (await json(root, [`${D}/klip-1-a.md`, `${D}/klip-2-b.md`])).findings;
     expect(two.map((f) => [f.ruleId, f.klip])).toEqual([
       ['index-status', 1],
       ['index-link', 2],
       ['index-status', 2],
     ]);
     // The index named on its own is judged whole.
-    const whole = json(root, [`${D}/README.md`]).findings.map((f) => f.ruleId);
+    const whole = (await json(root, [`${D}/README.md`])).findings.map((f) => f.ruleId);
     expect(whole).toEqual(expect.arrayContaining(['index-next-number', 'index-link']));
   });
 
@@ -423,19 +423,19 @@ describe('changes judged against the base', () => {
     [`${D}/klip-template.md`]: TEMPLATE,
     [`${D}/README.md`]: readme,
   });
-  const change = (readme: string, files: Record<string, string>) => {
+  const change = async (readme: string, files: Record<string, string>) => {
     const repo = new Repository(base(readme));
     repo.branch('feature');
     repo.commit(files);
-    const run = runCli(['--base', 'origin/main', '--format', 'json'], repo.work);
+    const run = await runCli(['--base', 'origin/main', '--format', 'json'], repo.work);
     return (JSON.parse(run.stdout).findings as { ruleId: string; message: string }[]).filter(
       (finding) => ['number-unreserved', 'new-klip-status'].includes(finding.ruleId),
     );
   };
 
-  it('number-unreserved: a row at any status, or a number below the next, is reserved', () => {
+  it('number-unreserved: a row at any status, or a number below the next, is reserved', async () => {
     const readme = index([row(5, null, 'Merged'), row(6, null, 'Approved')], 9);
-    const found = change(readme, {
+    const found = await change(readme, {
       [`${D}/klip-5-a.md`]: klip({ number: 5 }),
       [`${D}/klip-7-b.md`]: klip({ number: 7 }),
       [`${D}/klip-9-c.md`]: klip({ number: 9 }),
@@ -446,8 +446,8 @@ describe('changes judged against the base', () => {
     ]);
   });
 
-  it('number-unreserved: an index with no rows and next number 0 gets a message that makes sense', () => {
-    const found = change(`${INDEX_HEADER.replace('NEXT', '0')}`, {
+  it('number-unreserved: an index with no rows and next number 0 gets a message that makes sense', async () => {
+    const found = await change(`${INDEX_HEADER.replace('NEXT', '0')}`, {
       [`${D}/klip-1-first.md`]: klip({ number: 1 }),
     });
     expect(found.map((finding) => finding.message)).toEqual([
@@ -455,8 +455,8 @@ describe('changes judged against the base', () => {
     ]);
   });
 
-  it('new-klip-status says to set In Discussion or collect the approvals the status needs', () => {
-    const found = change(index([row(3, null, 'Proposal')], 4), {
+  it('new-klip-status says to set In Discussion or collect the approvals the status needs', async () => {
+    const found = await change(index([row(3, null, 'Proposal')], 4), {
       [`${D}/klip-3-late.md`]: klip({ number: 3, status: 'Design Approved' }),
     });
     expect(found.map((finding) => finding.message)).toEqual([

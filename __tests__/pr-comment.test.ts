@@ -1,8 +1,7 @@
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
 import { git, Repository } from './helpers/git.js';
-import { runActionInProcess } from './helpers/in-process.js';
 import { PullRequestApi } from './helpers/pr-api.js';
-import { runActionAsync, type ActionRun } from './helpers/run.js';
+import { runAction, runBuiltAction, type ActionRun } from './helpers/run.js';
 
 const D = 'design-proposals';
 
@@ -81,7 +80,7 @@ class Scenario {
     event = 'pull_request',
     built = false,
   ): Promise<ActionRun> {
-    return (built ? runActionAsync : runActionInProcess)({
+    return (built ? runBuiltAction : runAction)({
       workspace: this.repo.checkout('refs/pull/7/merge'),
       event,
       payload: {

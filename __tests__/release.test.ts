@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { VERSION } from '../src/model/version.js';
-import { ROOT } from './helpers/run.js';
+import { ROOT, runCli } from './helpers/run.js';
 
 /*
  * The repository of a release: its files, the package as npm installs it, the pre-commit hook,
@@ -14,14 +13,8 @@ import { ROOT } from './helpers/run.js';
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 const yaml = (path: string) => parse(read(path)) as Record<string, unknown>;
 
-/** The CLI from the sources, as pre-commit or a user runs it. */
-function cli(args: string[], cwd = ROOT) {
-  return spawnSync(
-    process.execPath,
-    ['--import', join(ROOT, 'scripts/register-ts.mjs'), join(ROOT, 'src/entry/cli.ts'), ...args],
-    { cwd, encoding: 'utf8' },
-  );
-}
+/** The CLI from the sources, in this process, as pre-commit or a user runs it. */
+const cli = (args: string[]) => runCli(args, ROOT);
 
 describe('the release files', () => {
   it('has the Apache-2.0 license that package.json names', () => {
@@ -130,14 +123,14 @@ describe('the pre-commit hook', () => {
     expect(readme).toMatch(/hooks:\n\s+- id: klip-lint/);
   });
 
-  it('gets file names the CLI accepts, reporting on those proposals only', () => {
+  it('gets file names the CLI accepts, reporting on those proposals only', async () => {
     const files = [
       'examples/design-proposals/klip-4-sink-batching.md',
       'examples/design-proposals/klip-2-query-tags.md',
     ];
-    const run = cli([...files, '--format', 'json']);
+    const run = await cli([...files, '--format', 'json']);
     expect(run.stderr).toBe('');
-    expect(run.status).toBe(1);
+    expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as { findings: { file: string; ruleId: string }[] };
     expect(report.findings.map((finding) => finding.ruleId)).toContain('status-unknown');
     const proposals = new Set(
@@ -151,9 +144,9 @@ describe('options that need another', () => {
   it.each([
     [['--pre-existing', 'fail', 'examples/design-proposals'], /--pre-existing needs --base/],
     [['--fix', '--base', 'HEAD', 'examples/design-proposals'], /--fix cannot be used with --base/],
-  ])('%j is a usage error', (args, message) => {
-    const run = cli(args);
-    expect(run.status).toBe(2);
+  ])('%j is a usage error', async (args, message) => {
+    const run = await cli(args);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stdout).toBe('');
   });

@@ -6,7 +6,7 @@ import type { CatalogueEntry } from '../src/catalogue/catalogue.js';
 import { FakeGitHub } from './helpers/api.js';
 import { git, Repository } from './helpers/git.js';
 import { index, klip, row, TEMPLATE } from './helpers/fixtures.js';
-import { runAction, runActionAsync, tempDir, writeFiles } from './helpers/run.js';
+import { runAction, tempDir, writeFiles } from './helpers/run.js';
 import { lastChangesFromGit } from '../src/sources/last-change.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -108,11 +108,11 @@ interface StaleOutput {
 }
 
 describe('a scheduled run lists the proposals that went quiet', () => {
-  it('reads the last change from git history on a full checkout', () => {
+  it('reads the last change from git history on a full checkout', async () => {
     const repo = history();
     const workspace = tempDir('klip-lint-full-');
     git(workspace, 'clone', '-q', repo.origin, '.');
-    const run = runAction({
+    const run = await runAction({
       workspace,
       event: 'schedule',
       inputs: { 'stale-days': '30', 'fail-on': 'never' },
@@ -192,7 +192,7 @@ describe('a scheduled run lists the proposals that went quiet', () => {
       };
     });
     try {
-      const run = await runActionAsync({
+      const run = await runAction({
         workspace,
         event: 'schedule',
         inputs: { 'stale-days': '60', 'fail-on': 'never', token: 'test-token' },
@@ -225,7 +225,7 @@ describe('a scheduled run lists the proposals that went quiet', () => {
     const api = await FakeGitHub.start();
     api.on('GET', /commits$/, () => ({ status: 500, body: { message: 'boom' } }));
     try {
-      const run = await runActionAsync({
+      const run = await runAction({
         workspace,
         event: 'schedule',
         inputs: { 'stale-days': '30', token: 'test-token' },
@@ -234,7 +234,7 @@ describe('a scheduled run lists the proposals that went quiet', () => {
       expect(run.code).toBe(0);
       expect(run.outputs.stale).toBe('[]');
       expect(run.summary).toContain('could not be listed');
-      const off = runAction({ workspace, event: 'schedule' });
+      const off = await runAction({ workspace, event: 'schedule' });
       expect(off.code).toBe(0);
       expect(off.outputs.stale).toBeUndefined();
       expect(off.summary).toContain('```mermaid');
@@ -245,13 +245,13 @@ describe('a scheduled run lists the proposals that went quiet', () => {
     }
   });
 
-  it('takes stale-days from the configuration file when the input is empty', () => {
+  it('takes stale-days from the configuration file when the input is empty', async () => {
     const repo = history();
     repo.commit({ '.github/klip-lint.yml': 'stale-days: 30\n' }, 'configure');
     repo.push('main');
     const workspace = tempDir('klip-lint-full-');
     git(workspace, 'clone', '-q', repo.origin, '.');
-    const run = runAction({
+    const run = await runAction({
       workspace,
       event: 'workflow_dispatch',
       inputs: { 'fail-on': 'never' },
@@ -259,13 +259,13 @@ describe('a scheduled run lists the proposals that went quiet', () => {
     const stale = JSON.parse(run.outputs.stale ?? 'null') as StaleOutput[];
     expect(stale.map((item) => item.number)).toEqual([1, 2]);
     // The input wins: 0 turns it off.
-    const off = runAction({ workspace, inputs: { 'stale-days': '0', 'fail-on': 'never' } });
+    const off = await runAction({ workspace, inputs: { 'stale-days': '0', 'fail-on': 'never' } });
     expect(off.outputs.stale).toBeUndefined();
   });
 
-  it('rejects a stale-days input that is not a number of days', () => {
+  it('rejects a stale-days input that is not a number of days', async () => {
     const repo = history();
-    const run = runAction({
+    const run = await runAction({
       workspace: repo.checkout('refs/heads/main'),
       event: 'schedule',
       inputs: { 'stale-days': 'soon' },
@@ -276,7 +276,7 @@ describe('a scheduled run lists the proposals that went quiet', () => {
 });
 
 describe('the summary opens with the picture of the process', () => {
-  it('on a push to the default branch, and not on a push to another branch', () => {
+  it('on a push to the default branch, and not on a push to another branch', async () => {
     const repo = history();
     const before = repo.sha('refs/heads/main');
     const after = repo.commit({
@@ -301,7 +301,7 @@ describe('the summary opens with the picture of the process', () => {
         env: { GITHUB_SHA: after, GITHUB_REF: ref },
         inputs: { 'fail-on': 'never' },
       });
-    const main = push('refs/heads/main');
+    const main = await push('refs/heads/main');
     expect(main.code).toBe(0);
     expect(main.summary).toContain('```mermaid');
     expect(main.summary).toContain('    "Design Approved" : 2');
@@ -309,7 +309,7 @@ describe('the summary opens with the picture of the process', () => {
       main.summary.indexOf('| KLIP | Title | Change |'),
     );
     expect(existsSync(main.outputs.catalogue as string)).toBe(true);
-    const topic = push('refs/heads/topic');
+    const topic = await push('refs/heads/topic');
     expect(topic.code).toBe(0);
     expect(topic.summary).not.toContain('```mermaid');
     expect(topic.outputs.catalogue).toBeUndefined();

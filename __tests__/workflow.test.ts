@@ -77,7 +77,7 @@ describe('the configuration', () => {
     'klip-2-b.md': klip({ number: 2, title: 'B', status: 'Parked' }),
   };
 
-  it('sets severities and options, end states, ignores and a baseline', () => {
+  it('sets severities and options, end states, ignores and a baseline', async () => {
     const root = folder({
       ...files,
       '.github/klip-lint.yml': [
@@ -93,7 +93,7 @@ describe('the configuration', () => {
         '      placeholders: [TBD]',
       ].join('\n'),
     });
-    const report = JSON.parse(runCli(['--format', 'json'], root).stdout);
+    const report = JSON.parse((await runCli(['--format', 'json'], root)).stdout);
     expect(
       report.findings.map((finding: { ruleId: string; severity: string; line: number }) => [
         finding.ruleId,
@@ -112,26 +112,26 @@ describe('the configuration', () => {
       join(root, '.github/klip-lint.yml'),
       'statuses:\n  end: [Merged, Parked]\nignore:\n  files: ["klip-1-*.md"]\n',
     );
-    expect(JSON.parse(runCli(['--format', 'json'], root).stdout).findings).toEqual([]);
+    expect(JSON.parse((await runCli(['--format', 'json'], root)).stdout).findings).toEqual([]);
     writeFileSync(
       join(root, '.github/klip-lint.yml'),
       'statuses:\n  end: [Merged, Parked]\nbaseline:\n  from: 2\n',
     );
-    expect(JSON.parse(runCli(['--format', 'json'], root).stdout).findings).toEqual([]);
+    expect(JSON.parse((await runCli(['--format', 'json'], root)).stdout).findings).toEqual([]);
   });
 
-  it('ends the CLI with one clear error at the file and line, exit code 2', () => {
+  it('ends the CLI with one clear error at the file and line, exit code 2', async () => {
     const root = folder({ ...files, '.klip-lint.yml': 'rules:\n  release-targets: off\n' });
-    const result = runCli([], root);
+    const result = await runCli([], root);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       '.klip-lint.yml:2:3 error rules: "release-targets" is not a rule id; did you mean "release-target"? The rules are listed in docs/rules/. [configuration]\n',
     );
   });
 
-  it('fails the action with an annotation at the file and line', () => {
+  it('fails the action with an annotation at the file and line', async () => {
     const root = folder({ ...files, '.github/klip-lint.yml': 'ignore:\n  numbers: [two]\n' });
-    const run = runAction({ workspace: root });
+    const run = await runAction({ workspace: root });
     expect(run.code).toBe(1);
     expect(run.commands[0]).toEqual({
       command: 'error',
@@ -146,26 +146,26 @@ describe('the configuration', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('takes inputs over the file, and names the input in a mistake', () => {
+  it('takes inputs over the file, and names the input in a mistake', async () => {
     const root = folder({
       ...files,
       '.github/klip-lint.yml':
         'statuses:\n  end: [Merged, Parked]\nrules:\n  section-missing: error\n',
     });
-    const run = runAction({
+    const run = await runAction({
       workspace: root,
       inputs: { rules: 'section-missing: off\nmetadata-placeholder: off' },
     });
     expect(run.commands.filter((command) => command.properties.file)).toEqual([]);
     expect(run.code).toBe(0);
-    const bad = runAction({ workspace: root, inputs: { rules: 'section-missing: loud' } });
+    const bad = await runAction({ workspace: root, inputs: { rules: 'section-missing: loud' } });
     expect(bad.commands[0]?.message).toBe(
       'input "rules": rules.section-missing: "loud" is not allowed; use one of off, notice, warning, error.',
     );
     expect(bad.code).toBe(1);
   });
 
-  it('is read at the base of a pull request, so that the PR cannot weaken it', () => {
+  it('is read at the base of a pull request, so that the PR cannot weaken it', async () => {
     const repo = new Repository({
       ...Object.fromEntries(Object.entries(files).map(([name, text]) => [`${D}/${name}`, text])),
       '.github/klip-lint.yml': 'statuses:\n  end: [Merged, Parked]\n',
@@ -180,7 +180,7 @@ describe('the configuration', () => {
       ),
     });
     repo.push('feature');
-    const run = repo.runPullRequest(3, 'feature');
+    const run = await repo.runPullRequest(3, 'feature');
     expect(
       run.commands
         .filter((command) => command.properties.file)
@@ -189,9 +189,9 @@ describe('the configuration', () => {
     expect(run.summary).toContain('this run uses the base');
   });
 
-  it('ships a JSON Schema that matches the one klip-lint validates with', () => {
+  it('ships a JSON Schema that matches the one klip-lint validates with', async () => {
     const shipped = JSON.parse(readFileSync(join(ROOT, 'klip-lint.schema.json'), 'utf8'));
-    expect(JSON.parse(runCli(['schema'], ROOT).stdout)).toEqual(shipped);
+    expect(JSON.parse((await runCli(['schema'], ROOT)).stdout)).toEqual(shipped);
   });
 });
 
@@ -212,9 +212,9 @@ describe('--fix', () => {
     }),
   };
 
-  it('rewrites what is mechanical, says what it did, and a second run changes no byte', () => {
+  it('rewrites what is mechanical, says what it did, and a second run changes no byte', async () => {
     const root = folder(broken);
-    const first = runCli(['--fix'], root);
+    const first = await runCli(['--fix'], root);
     expect(first.stderr.trim().split('\n')).toEqual([
       'fixed design-proposals/klip-1-a.md:1 title -> "# KLIP 1 - A" [title-format]',
       'fixed design-proposals/klip-1-a.md:5 status "_Discussion_" -> "_In Discussion_" [status-alias]',
@@ -246,19 +246,19 @@ describe('--fix', () => {
       '| [KLIP-3: C](klip-3-c.md) | Design Approved | | | |\n',
     );
     const before = snapshot(root);
-    const second = runCli(['--fix'], root);
+    const second = await runCli(['--fix'], root);
     expect(second.stderr).toBe('');
     expect(snapshot(root)).toEqual(before);
   });
 
-  it('keeps CRLF line endings and a byte-order mark', () => {
+  it('keeps CRLF line endings and a byte-order mark', async () => {
     const crlf = (text: string) => text.replace(/\n/g, '\r\n');
     const root = folder({
       ...broken,
       'klip-1-a.md': `\uFEFF${crlf(broken['klip-1-a.md'])}`,
       'README.md': crlf(broken['README.md']),
     });
-    runCli(['--fix'], root);
+    await runCli(['--fix'], root);
     const fixed = readFileSync(join(root, D, 'klip-1-a.md'), 'utf8');
     expect(fixed.startsWith('\uFEFF# KLIP 1 - A\r\n')).toBe(true);
     expect(fixed.replace(/\r\n/g, '')).not.toContain('\n');
@@ -269,14 +269,14 @@ describe('--fix', () => {
 });
 
 describe('klip-lint new', () => {
-  it('creates the next proposal from the template, adds its index row and raises the next number', () => {
+  it('creates the next proposal from the template, adds its index row and raises the next number', async () => {
     const root = folder({
       'klip-template.md': TEMPLATE,
       'README.md': index([row(1, 'klip-1-a.md', 'In Discussion'), row(4, null, 'Proposal')], 5),
       'klip-1-a.md': klip({ number: 1, title: 'A' }),
       'klip-6-early.md': klip({ number: 6, title: 'Early' }),
     });
-    const result = runCli(['new', 'Stream Window Joins'], root);
+    const result = await runCli(['new', 'Stream Window Joins'], root);
     expect(result.stdout.trim().split('\n')).toEqual([
       'created design-proposals/klip-7-stream-window-joins.md (KLIP 7)',
       'updated design-proposals/README.md: index row for KLIP 7',
@@ -305,7 +305,7 @@ describe('klip-lint new', () => {
       'status-unknown',
     ];
     const report = JSON.parse(
-      runCli(['--format', 'json', `${D}/klip-7-stream-window-joins.md`], root).stdout,
+      (await runCli(['--format', 'json', `${D}/klip-7-stream-window-joins.md`], root)).stdout,
     );
     expect(
       report.findings.filter((finding: { ruleId: string; file: string }) =>
@@ -314,9 +314,9 @@ describe('klip-lint new', () => {
     ).toEqual([]);
   });
 
-  it('works without a template or an index', () => {
+  it('works without a template or an index', async () => {
     const root = folder({ 'klip-2-x.md': klip({ number: 2, title: 'X' }) });
-    expect(runCli(['new', 'Fresh Start'], root).stdout).toBe(
+    expect((await runCli(['new', 'Fresh Start'], root)).stdout).toBe(
       'created design-proposals/klip-3-fresh-start.md (KLIP 3)\n',
     );
     const findings = only(

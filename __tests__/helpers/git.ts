@@ -1,6 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { runAction, tempDir, type ActionRun } from './run.js';
 
 const IDENTITY = [
@@ -28,6 +38,78 @@ export interface PullRequest {
 }
 
 /**
+ * `git rev-parse` of HEAD or a full ref name, read from the repository's files when the ref is a
+ * loose one (as commits and pushes leave them), else asked of git.
+ */
+function revParse(cwd: string, gitDir: string, ref: string): string {
+  let name = ref;
+  for (let depth = 0; depth < 3 && (name === 'HEAD' || name.startsWith('refs/')); depth++) {
+    let text: string;
+    try {
+      text = readFileSync(join(gitDir, name), 'utf8').trim();
+    } catch {
+      break;
+    }
+    if (/^[0-9a-f]{40}$/.test(text)) return text;
+    if (!text.startsWith('ref: ')) break;
+    name = text.slice('ref: '.length);
+  }
+  return git(cwd, 'rev-parse', ref);
+}
+
+/** A loose object's path under a repository's objects folder. */
+const loose = (objects: string, id: string) => join(objects, id.slice(0, 2), id.slice(2));
+
+/** The objects a commit, a tree or a tag names (a submodule's commit is not in the repository). */
+function named(objects: string, id: string): string[] {
+  const raw = inflateSync(readFileSync(loose(objects, id)));
+  const nul = raw.indexOf(0);
+  const type = raw.subarray(0, nul).toString('latin1').split(' ')[0];
+  const body = raw.subarray(nul + 1);
+  if (type === 'tree') {
+    const ids: string[] = [];
+    for (let at = 0; at < body.length;) {
+      const space = body.indexOf(0x20, at);
+      const end = body.indexOf(0, space);
+      if (body.subarray(at, space).toString('latin1') !== '160000')
+        ids.push(body.subarray(end + 1, end + 21).toString('hex'));
+      at = end + 21;
+    }
+    return ids;
+  }
+  if (type !== 'commit' && type !== 'tag') return [];
+  const header = body.toString('latin1').split('\n\n')[0] ?? '';
+  return [...header.matchAll(/^(?:tree|parent|object) ([0-9a-f]{40})$/gm)].map((m) => m[1]!);
+}
+
+/** What `git remote add origin <url>` writes, written without a git process. */
+function addOrigin(work: string, url: string): void {
+  appendFileSync(
+    join(work, '.git', 'config'),
+    `[remote "origin"]\n\turl = ${url}\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n`,
+  );
+}
+
+/** Writes (text), deletes (null) and commits in a work tree; returns the new commit. */
+function commitFiles(work: string, files: Record<string, string | null>, message: string): string {
+  for (const [path, text] of Object.entries(files)) {
+    const absolute = join(work, path);
+    if (text === null) {
+      rmSync(absolute, { force: true });
+    } else {
+      mkdirSync(dirname(absolute), { recursive: true });
+      writeFileSync(absolute, text);
+    }
+  }
+  git(work, 'add', '-A');
+  git(work, 'commit', '-q', '--allow-empty', '-m', message);
+  return revParse(work, join(work, '.git'), 'HEAD');
+}
+
+/** Repositories made once per test file, by their first commit's files: new ones are copies. */
+const made = new Map<string, string>();
+
+/**
  * A bare origin and an author's clone, as GitHub and a contributor have them: branches, pushes,
  * and the refs/pull/N/head and refs/pull/N/merge refs GitHub creates for a pull request.
  */
@@ -36,35 +118,67 @@ export class Repository {
   readonly origin = join(this.root, 'origin.git');
   readonly work = join(this.root, 'author');
 
+  /** main holds `files`, pushed to origin; the author is on main. */
   constructor(files: Record<string, string>) {
-    mkdirSync(this.work);
-    git(this.root, 'init', '-q', '--bare', this.origin);
-    git(this.work, 'init', '-q');
-    git(this.work, 'remote', 'add', 'origin', this.origin);
-    this.commit(files, 'initial');
-    git(this.work, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+    const key = JSON.stringify(files);
+    let first = made.get(key);
+    if (!first) {
+      first = tempDir('klip-lint-git-first-');
+      mkdirSync(join(first, 'author'));
+      git(first, 'init', '-q', '--bare', 'origin.git');
+      git(join(first, 'author'), 'init', '-q');
+      addOrigin(join(first, 'author'), join(first, 'origin.git'));
+      commitFiles(join(first, 'author'), files, 'initial');
+      git(join(first, 'author'), 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+      made.set(key, first);
+    }
+    // A copy is the same two repositories: only the author's origin moves with it.
+    cpSync(first, this.root, { recursive: true });
+    const config = join(this.work, '.git', 'config');
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace(join(first, 'origin.git'), this.origin),
+    );
   }
 
   /** Writes (text), deletes (null) and commits; returns the new commit. */
   commit(files: Record<string, string | null>, message = 'change'): string {
-    for (const [path, text] of Object.entries(files)) {
-      const absolute = join(this.work, path);
-      if (text === null) {
-        rmSync(absolute, { force: true });
-      } else {
-        mkdirSync(dirname(absolute), { recursive: true });
-        writeFileSync(absolute, text);
-      }
-    }
-    git(this.work, 'add', '-A');
-    git(this.work, 'commit', '-q', '--allow-empty', '-m', message);
-    return git(this.work, 'rev-parse', 'HEAD');
+    return commitFiles(this.work, files, message);
+  }
+
+  /**
+   * Commits that each write a file, made by one git process (fast-import) on the current branch:
+   * a long history to walk. The work tree is then the last one's.
+   */
+  commitMany(path: string, texts: string[], message = 'change'): string {
+    const branch = git(this.work, 'symbolic-ref', 'HEAD');
+    const parent = this.head();
+    const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+    const when = `${Math.floor(Date.now() / 1000)} +0000`;
+    const stream = texts.map(
+      (text, i) =>
+        `commit ${branch}\ncommitter Test <test@example.com> ${when}\n${data(message)}` +
+        (i === 0 ? `from ${parent}\n` : '') +
+        `M 100644 inline ${path}\n${data(text)}`,
+    );
+    execFileSync('git', ['fast-import', '--quiet'], {
+      cwd: this.work,
+      input: stream.join('\n'),
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    git(this.work, 'reset', '-q', '--hard');
+    return this.head();
   }
 
   rename(from: string, to: string, message = 'rename'): string {
     git(this.work, 'mv', from, to);
     git(this.work, 'commit', '-q', '-m', message);
-    return git(this.work, 'rev-parse', 'HEAD');
+    return this.head();
+  }
+
+  /** The author's HEAD commit. */
+  private head(): string {
+    return revParse(this.work, join(this.work, '.git'), 'HEAD');
   }
 
   branch(name: string, from = 'main'): void {
@@ -75,21 +189,71 @@ export class Repository {
     git(this.work, 'fetch', '-q', 'origin');
   }
 
+  /** Pushes HEAD to a branch; origin/<branch> moves with it, as `git fetch` would move it. */
   push(branch: string, force = false): string {
-    git(
-      this.work,
-      'push',
-      '-q',
-      ...(force ? ['--force'] : []),
-      'origin',
-      `HEAD:refs/heads/${branch}`,
-    );
-    this.fetch();
-    return git(this.work, 'rev-parse', 'HEAD');
+    const head = this.head();
+    this.pushRefs([[head, `refs/heads/${branch}`]], force);
+    return head;
+  }
+
+  /**
+   * `git push origin <commit>:<ref>...`, done with the two repositories' files, since a push
+   * costs git several processes: origin gets the objects it lacks that the commits reach, then
+   * the refs. Whatever this cannot do as git would (a ref that does not fast-forward without
+   * `force`, objects that are not loose) is left to `git push`.
+   */
+  private pushRefs(updates: [commit: string, ref: string][], force = false): void {
+    const from = join(this.work, '.git', 'objects');
+    const to = join(this.origin, 'objects');
+    const missing = new Set<string>();
+    const seen = new Set<string>();
+    try {
+      for (const [commit, ref] of updates) {
+        const packed = join(this.origin, 'packed-refs');
+        const known =
+          existsSync(join(this.origin, ref)) ||
+          (existsSync(packed) && readFileSync(packed, 'utf8').includes(` ${ref}\n`));
+        const old = known ? this.sha(ref) : null;
+        let forward = old === null || old === commit;
+        for (const stack = [commit]; stack.length > 0;) {
+          const id = stack.pop()!;
+          forward ||= id === old;
+          if (seen.has(id) || existsSync(loose(to, id))) continue;
+          seen.add(id);
+          missing.add(id);
+          stack.push(...named(from, id));
+        }
+        if (!forward && !force) throw new Error('not a fast-forward as far as this can tell');
+      }
+    } catch {
+      git(
+        this.work,
+        'push',
+        '-q',
+        ...(force ? ['--force'] : []),
+        'origin',
+        ...updates.map(([commit, ref]) => `${commit}:${ref}`),
+      );
+      return;
+    }
+    for (const id of missing) {
+      mkdirSync(dirname(loose(to, id)), { recursive: true });
+      copyFileSync(loose(from, id), loose(to, id));
+    }
+    for (const [commit, ref] of updates) {
+      mkdirSync(dirname(join(this.origin, ref)), { recursive: true });
+      writeFileSync(join(this.origin, ref), `${commit}\n`);
+      const branch = /^refs\/heads\/(.+)$/.exec(ref)?.[1];
+      if (branch) {
+        const tracking = join(this.work, '.git', 'refs', 'remotes', 'origin', branch);
+        mkdirSync(dirname(tracking), { recursive: true });
+        writeFileSync(tracking, `${commit}\n`);
+      }
+    }
   }
 
   sha(ref: string): string {
-    return git(this.origin, 'rev-parse', ref);
+    return revParse(this.origin, this.origin, ref);
   }
 
   /** Opens a PR from a pushed branch into main: GitHub's head and merge refs. */
@@ -98,15 +262,11 @@ export class Repository {
     const head = this.sha(`refs/heads/${branch}`);
     git(this.work, 'checkout', '-q', '--detach', base);
     git(this.work, 'merge', '-q', '--no-ff', '--no-edit', head);
-    const merge = git(this.work, 'rev-parse', 'HEAD');
-    git(
-      this.work,
-      'push',
-      '-q',
-      'origin',
-      `${head}:refs/pull/${number}/head`,
-      `${merge}:refs/pull/${number}/merge`,
-    );
+    const merge = this.head();
+    this.pushRefs([
+      [head, `refs/pull/${number}/head`],
+      [merge, `refs/pull/${number}/merge`],
+    ]);
     git(this.work, 'checkout', '-q', branch);
     return { number, base, head, merge };
   }
@@ -115,7 +275,7 @@ export class Repository {
   checkout(ref: string): string {
     const workspace = tempDir('klip-lint-workspace-');
     git(workspace, 'init', '-q');
-    git(workspace, 'remote', 'add', 'origin', this.origin);
+    addOrigin(workspace, this.origin);
     git(
       workspace,
       'fetch',
@@ -130,7 +290,7 @@ export class Repository {
   }
 
   /** Opens a PR from a pushed branch and runs the action on it as pull_request does: on the merge commit. */
-  runPullRequest(number: number, branch: string): ActionRun {
+  runPullRequest(number: number, branch: string): Promise<ActionRun> {
     const pr = this.pullRequest(number, branch);
     return runAction({
       workspace: this.checkout(`refs/pull/${number}/merge`),

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
+import { distIsFresh } from '../../scripts/dist-stamp.mjs';
 
 export const ROOT = join(dirname(new URL(import.meta.url).pathname), '..', '..');
 
@@ -24,8 +25,43 @@ export interface Result {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd: string): Result {
-  const result = spawnSync(process.execPath, [join(ROOT, 'dist/cli/index.js'), ...args], {
+/** A stream's writes, kept as text: a CLI's or an action's stdout and stderr in this process. */
+class Kept {
+  text = '';
+  readonly write = (chunk: string | Uint8Array): boolean => {
+    this.text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  };
+}
+
+/**
+ * The CLI's `cli` function from the sources, in this process: the arguments, the working
+ * directory, what it writes and its exit code, as the bin gives them. Large folders are parsed on
+ * this thread: there is no worker bundle here (runBuiltCli covers the workers).
+ */
+export async function runCli(args: string[], cwd: string): Promise<Result> {
+  const { cli } = await import('../../src/cli/main.js');
+  const stdout = new Kept();
+  const stderr = new Kept();
+  const code = await cli(args, { cwd, stdout, stderr });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/**
+ * dist/ must be a build of these sources before a test runs it: jest's global setup builds it,
+ * and this refuses a bundle that went stale since (an edit during --watch).
+ */
+let fresh = false;
+export function builtBundle(path: string): string {
+  if (!fresh && !distIsFresh())
+    throw new Error('dist/ is not a build of src/: run npm run build (npm test builds it).');
+  fresh = true;
+  return join(ROOT, path);
+}
+
+/** The built bin, `node dist/cli/index.js`, in a child process: as a user runs it. */
+export function runBuiltCli(args: string[], cwd: string): Result {
+  const result = spawnSync(process.execPath, [builtBundle('dist/cli/index.js'), ...args], {
     cwd,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
@@ -144,11 +180,11 @@ export function runnerEnv(
 }
 
 /** The runner's files and environment for one step. */
-function prepare(options: ActionOptions) {
+function prepare(options: ActionOptions, summaryFile?: string) {
   const runner = tempDir('klip-lint-runner-');
   const files = {
     event: join(runner, 'event.json'),
-    summary: join(runner, 'summary.md'),
+    summary: summaryFile ?? join(runner, 'summary.md'),
     output: join(runner, 'output.txt'),
   };
   writeFileSync(files.event, JSON.stringify(options.payload ?? {}));
@@ -167,26 +203,53 @@ function prepare(options: ActionOptions) {
   return { env, collect };
 }
 
-/** Runs `node dist/index.js` as the runner does: inputs, event payload, summary and output files. */
-export function runAction(options: ActionOptions): ActionRun {
-  const { env, collect } = prepare(options);
-  const result = spawnSync(process.execPath, [join(ROOT, 'dist/index.js')], {
-    cwd: options.workspace,
-    env,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return collect(result.status, result.stdout, result.stderr);
+// @actions/core keeps the summary file's path after its first use: every in-process run of a
+// test file writes the same one, emptied before each run.
+let summaryFile: string | undefined;
+let action: typeof import('../../src/action/run.js') | undefined;
+
+/**
+ * The action's run function from the sources, in this process, with the runner's environment,
+ * working directory and files: what `node dist/index.js` does, without a process or a build.
+ * Runs one at a time: it borrows process.env, the working directory and the output streams.
+ */
+export async function runAction(options: ActionOptions): Promise<ActionRun> {
+  summaryFile ??= join(tempDir('klip-lint-summary-'), 'summary.md');
+  const { env, collect } = prepare(options, summaryFile);
+  const saved = { env: process.env, cwd: process.cwd() };
+  const streams = { stdout: process.stdout.write, stderr: process.stderr.write };
+  const stdout = new Kept();
+  const stderr = new Kept();
+  process.env = { ...env, NODE_OPTIONS: saved.env.NODE_OPTIONS ?? '' };
+  process.exitCode = undefined;
+  process.chdir(options.workspace);
+  process.stdout.write = stdout.write as typeof process.stdout.write;
+  process.stderr.write = stderr.write as typeof process.stderr.write;
+  let code: number;
+  try {
+    action ??= await import('../../src/action/run.js');
+    // As src/entry/action.ts runs it from the sources: no worker bundle, this thread parses all.
+    await action.runAction(process.env);
+  } finally {
+    process.stdout.write = streams.stdout;
+    process.stderr.write = streams.stderr;
+    process.env = saved.env;
+    process.chdir(saved.cwd);
+    code = Number(process.exitCode ?? 0);
+    process.exitCode = undefined;
+  }
+  return collect(code, stdout.text, stderr.text);
 }
 
-/** The same, without blocking this process: for tests that serve an API to the action. */
-export function runActionAsync(options: ActionOptions): Promise<ActionRun> {
+/** The built action, `node dist/index.js`, as the runner runs it: inputs, event payload, summary and output files. */
+export function runBuiltAction(options: ActionOptions): Promise<ActionRun> {
   const { env, collect } = prepare(options);
+  const bundle = builtBundle('dist/index.js');
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [join(ROOT, 'dist/index.js')],
-      { cwd: options.workspace, env, encoding: 'utf8' },
+      [bundle],
+      { cwd: options.workspace, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve(collect(code, stdout, stderr));

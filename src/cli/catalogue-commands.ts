@@ -8,6 +8,7 @@ import { checkFolder, locate } from '../sources/folder.js';
 import { WorkTreeSnapshot } from '../sources/snapshot.js';
 import { listProposals } from '../use-cases/list-proposals.js';
 import { planIndexUpdate, writeIndex } from '../use-cases/write-index.js';
+import type { CliContext } from './context.js';
 
 export interface CatalogueOptions {
   format: string;
@@ -31,16 +32,17 @@ async function open(cwd: string, args: string[], configPath: string | undefined,
 
 /** `klip-lint list [folder]`: the catalogue as a table, JSON or Markdown. */
 export async function listCommand(
-  cwd: string,
+  io: CliContext,
   args: string[],
   options: CatalogueOptions,
 ): Promise<number> {
+  const { cwd } = io;
   const { format } = options;
   if (format !== 'text' && format !== 'json' && format !== 'markdown')
     throw new UsageError(`list --format must be text, json or markdown; got "${format}".`);
   const { root, config } = await open(cwd, args, options.config, 'list');
   const catalogue = await listProposals(root, config, options);
-  process.stdout.write(
+  io.stdout.write(
     format === 'json'
       ? `${JSON.stringify(catalogue, null, 2)}\n`
       : format === 'markdown'
@@ -52,10 +54,11 @@ export async function listCommand(
 
 /** `klip-lint index [folder]`: rewrites the index from the proposals; with --check, only compares. */
 export async function indexCommand(
-  cwd: string,
+  io: CliContext,
   args: string[],
   options: CatalogueOptions,
 ): Promise<number> {
+  const { cwd } = io;
   const { root, config } = await open(cwd, args, options.config, 'index');
   const plan = await planIndexUpdate(root, config);
   const { before, after, lowered } = plan;
@@ -63,23 +66,24 @@ export async function indexCommand(
   const shown = relative(cwd, absolute).split(sep).join('/');
   // The index follows the files; where that moves a row back, the file may be the stale side.
   for (const row of lowered)
-    process.stderr.write(
+    io.stderr.write(
       `${shown}:${row.line}: KLIP ${row.number}'s row ${options.check ? 'would move' : 'moved'} back from "${row.row}" to "${row.fileStatus}", as ${posix.basename(row.file)} says; if KLIP ${row.number} is "${row.row}", set the Status in ${posix.basename(row.file)} to "${row.row}" and run "klip-lint index" again.\n`,
     );
   if (options.check) {
     if (before === after) {
-      process.stdout.write(`${shown} is up to date.\n`);
+      io.stdout.write(`${shown} is up to date.\n`);
       return 0;
     }
-    process.stdout.write(unifiedDiff(shown, before ?? '', after));
-    process.stderr.write(`${shown} is not what "klip-lint index" would write; run it.\n`);
+    io.stdout.write(unifiedDiff(shown, before ?? '', after));
+    io.stderr.write(`${shown} is not what "klip-lint index" would write; run it.\n`);
     return 1;
   }
   if (before === after) {
-    process.stdout.write(`${shown} is up to date.\n`);
+    io.stdout.write(`${shown} is up to date.\n`);
     return 0;
   }
   writeIndex(root, plan);
-  process.stdout.write(`updated ${shown}\n`);
+  io.stdout.write(`updated ${shown}
+`);
   return 0;
 }

@@ -25,6 +25,7 @@ import { loadConfig } from '../config/find.js';
 import { ConfigError, ENGINE_IDS } from '../config/load.js';
 import { VERSION } from '../model/version.js';
 import { indexCommand, listCommand } from './catalogue-commands.js';
+import type { CliContext } from './context.js';
 
 const USAGE = `Usage: klip-lint [paths...] [options]
        klip-lint new "Title" [folder]
@@ -80,7 +81,7 @@ Exit codes: 0 nothing reached the fail level, 1 something did, 2 usage or intern
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'notice', 'never'];
 const PRE_EXISTING: readonly PreExisting[] = ['report', 'annotate', 'fail'];
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], io: CliContext): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -99,16 +100,16 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   if (values.help) {
-    process.stdout.write(USAGE);
+    io.stdout.write(USAGE);
     return 0;
   }
   if (values.version) {
-    process.stdout.write(`${VERSION}\n`);
+    io.stdout.write(`${VERSION}\n`);
     return 0;
   }
   if (positionals[0] === 'list' || positionals[0] === 'index') {
     const command = positionals[0] === 'list' ? listCommand : indexCommand;
-    return command(process.cwd(), positionals.slice(1), { ...values, format: values.format });
+    return command(io, positionals.slice(1), { ...values, format: values.format });
   }
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'sarif')
@@ -131,19 +132,19 @@ async function main(argv: string[]): Promise<number> {
     );
   }
 
-  const cwd = process.cwd();
+  const { cwd } = io;
   const configPath = values.config;
   if (positionals[0] === 'schema') {
-    process.stdout.write(`${JSON.stringify(configSchema(RULES, ENGINE_IDS), null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(configSchema(RULES, ENGINE_IDS), null, 2)}\n`);
     return 0;
   }
-  if (positionals[0] === 'new') return createKlip(cwd, positionals.slice(1), configPath);
+  if (positionals[0] === 'new') return createKlip(io, positionals.slice(1), configPath);
   // Without paths: the configured folder of the repository the command runs in.
   const here = locate(cwd, cwd).root;
   const defaultFolder = positionals.length
     ? []
     : [join(here, (await loadConfig(new WorkTreeSnapshot(here), configPath)).path)];
-  const groups = groupByFolder(positionals.length ? positionals : defaultFolder);
+  const groups = groupByFolder(cwd, positionals.length ? positionals : defaultFolder);
   let report: Report;
   let display = (file: string) => file;
   if (values.base !== undefined) {
@@ -156,14 +157,16 @@ async function main(argv: string[]): Promise<number> {
     if (values.fix) {
       for (const [folder, targets] of groups) {
         for (const change of await fixInRepository(cwd, folder, targets, configPath)) {
-          process.stderr.write(
+          io.stderr.write(
             `fixed ${change.file}:${change.line} ${change.description} [${change.ruleId}]\n`,
           );
         }
       }
     }
     const linted = await Promise.all(
-      groups.map(([folder, targets]) => lintInRepository(cwd, folder, targets, configPath)),
+      groups.map(([folder, targets]) =>
+        lintInRepository(cwd, folder, targets, configPath, io.worker),
+      ),
     );
     report = merge(linted.map((entry) => entry.report));
     const roots = new Set(linted.map((entry) => entry.root));
@@ -172,7 +175,7 @@ async function main(argv: string[]): Promise<number> {
     if (roots.size === 1 && root !== undefined)
       display = (file) => relative(cwd, join(root, file)).split(sep).join('/');
   }
-  process.stdout.write(
+  io.stdout.write(
     format === 'json'
       ? `${JSON.stringify(report, null, 2)}\n`
       : format === 'sarif'
@@ -180,17 +183,17 @@ async function main(argv: string[]): Promise<number> {
         : formatText(report, display),
   );
   if (report.findings.some((finding) => finding.ruleId === 'internal-error')) {
-    process.stderr.write(`${failureMessage(report, failOn)}\n`);
+    io.stderr.write(`${failureMessage(report, failOn)}\n`);
     return 2;
   }
   return fails(report.counts, failOn) ? 1 : 0;
 }
 
 /** Folders are linted whole; files are linted against the rest of their folder. */
-function groupByFolder(paths: string[]): [string, Set<string> | undefined][] {
+function groupByFolder(cwd: string, paths: string[]): [string, Set<string> | undefined][] {
   const groups = new Map<string, Set<string> | undefined>();
   for (const path of paths) {
-    const absolute = resolve(path);
+    const absolute = resolve(cwd, path);
     if (!existsSync(absolute)) throw new UsageError(`No such file or folder: ${path}`);
     if (statSync(absolute).isDirectory()) {
       groups.set(absolute, undefined);
@@ -209,6 +212,7 @@ async function lintInRepository(
   absoluteFolder: string,
   targets: Set<string> | undefined,
   configPath: string | undefined,
+  worker: URL | undefined,
 ): Promise<{ root: string; report: Report }> {
   const { root, toPath, folder } = inRepository(cwd, absoluteFolder);
   const config = await loadConfig(new WorkTreeSnapshot(root), configPath);
@@ -216,7 +220,7 @@ async function lintInRepository(
     root,
     { ...config, path: folder },
     targets && new Set([...targets].map(toPath)),
-    workerBundle(import.meta.url, '../worker/index.js'),
+    worker,
   );
   return { root, report };
 }
@@ -240,10 +244,11 @@ async function fixInRepository(
 
 /** `klip-lint new "Title" [folder]`: the intent and the design step, started correct. */
 async function createKlip(
-  cwd: string,
+  io: CliContext,
   args: string[],
   configPath: string | undefined,
 ): Promise<number> {
+  const { cwd } = io;
   const [title, folderArg, ...rest] = args;
   if (!title?.trim() || rest.length > 0)
     throw new UsageError(
@@ -253,9 +258,9 @@ async function createKlip(
   const config = await loadConfig(new WorkTreeSnapshot(root), configPath);
   const folder = folderArg === undefined ? config.path : toPath(resolve(cwd, folderArg)) || '.';
   const created = await createProposal(root, config, title, folder);
-  process.stdout.write(`created ${created.path} (KLIP ${created.number})\n`);
+  io.stdout.write(`created ${created.path} (KLIP ${created.number})\n`);
   for (const update of created.indexUpdates)
-    process.stdout.write(`updated ${created.indexPath}: ${update}\n`);
+    io.stdout.write(`updated ${created.indexPath}: ${update}\n`);
   return 0;
 }
 
@@ -272,7 +277,33 @@ function merge(reports: Report[]): Report {
   };
 }
 
-/** Runs the command line: the exit code goes to process.exitCode, errors are said on stderr. */
+/** Runs the command line in `io` and gives its exit code; errors are said on its stderr. */
+export async function cli(argv: string[], io: CliContext): Promise<number> {
+  try {
+    return await main(argv, io);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(
+        `${error.file}:${error.line}:${error.column} error ${error.reason} [configuration]\n`,
+      );
+      return 2;
+    }
+    const usage =
+      error instanceof UsageError ||
+      (error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(
+      usage
+        ? `klip-lint: ${message}\nRun "klip-lint --help" for usage.\n`
+        : `klip-lint: internal error: ${message}\nPlease report this as a klip-lint bug.\n`,
+    );
+    if (!usage && process.env.KLIP_LINT_DEBUG && error instanceof Error)
+      io.stderr.write(`${error.stack}\n`);
+    return 2;
+  }
+}
+
+/** Runs the command line in this process: the exit code goes to process.exitCode. */
 export function runCli(argv: string[]): void {
   // A reader that stops early (`klip-lint --format json | head -1`) closes the pipe: nothing more
   // to say to it, and no stack trace. The exit code stays the verdict's.
@@ -281,31 +312,13 @@ export function runCli(argv: string[]): void {
       if (error.code !== 'EPIPE') throw error;
     });
   }
-
-  main(argv).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      if (error instanceof ConfigError) {
-        process.stderr.write(
-          `${error.file}:${error.line}:${error.column} error ${error.reason} [configuration]\n`,
-        );
-        process.exitCode = 2;
-        return;
-      }
-      const usage =
-        error instanceof UsageError ||
-        (error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
-      const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(
-        usage
-          ? `klip-lint: ${message}\nRun "klip-lint --help" for usage.\n`
-          : `klip-lint: internal error: ${message}\nPlease report this as a klip-lint bug.\n`,
-      );
-      if (!usage && process.env.KLIP_LINT_DEBUG && error instanceof Error)
-        process.stderr.write(`${error.stack}\n`);
-      process.exitCode = 2;
-    },
-  );
+  const io = {
+    cwd: process.cwd(),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    worker: workerBundle(import.meta.url, '../worker/index.js'),
+  };
+  void cli(argv, io).then((code) => {
+    process.exitCode = code;
+  });
 }

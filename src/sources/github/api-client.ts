@@ -68,7 +68,9 @@ export interface ClientOptions extends Partial<ClientLimits> {
 export function createClient(token: string, options: ClientOptions = {}): GitHubClient {
   const { baseUrl, ...given } = options;
   const limits: ClientLimits = { ...DEFAULT_LIMITS, ...given };
-  const client = getOctokit(token, baseUrl ? { baseUrl } : {});
+  // GITHUB_API_URL as it is now: @actions/github reads it once, when it is first imported.
+  const url = baseUrl || process.env.GITHUB_API_URL;
+  const client = getOctokit(token, url ? { baseUrl: url } : {});
   const defaults = client.request.endpoint.DEFAULTS as {
     baseUrl: string;
     request?: { fetch?: typeof fetch };
