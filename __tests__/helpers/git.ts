@@ -1,16 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import {
-  appendFileSync,
-  copyFileSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { inflateSync } from 'node:zlib';
 import { runAction, tempDir, type ActionRun } from './run.js';
 
 const IDENTITY = [
@@ -37,57 +27,12 @@ export interface PullRequest {
   merge: string;
 }
 
-/**
- * `git rev-parse` of HEAD or a full ref name, read from the repository's files when the ref is a
- * loose one (as commits and pushes leave them), else asked of git.
- */
-function revParse(cwd: string, gitDir: string, ref: string): string {
-  let name = ref;
-  for (let depth = 0; depth < 3 && (name === 'HEAD' || name.startsWith('refs/')); depth++) {
-    let text: string;
-    try {
-      text = readFileSync(join(gitDir, name), 'utf8').trim();
-    } catch {
-      break;
-    }
-    if (/^[0-9a-f]{40}$/.test(text)) return text;
-    if (!text.startsWith('ref: ')) break;
-    name = text.slice('ref: '.length);
-  }
-  return git(cwd, 'rev-parse', ref);
+function revParse(cwd: string, ref: string): string {
+  return git(cwd, 'rev-parse', '--verify', '--end-of-options', ref);
 }
 
-/** A loose object's path under a repository's objects folder. */
-const loose = (objects: string, id: string) => join(objects, id.slice(0, 2), id.slice(2));
-
-/** The objects a commit, a tree or a tag names (a submodule's commit is not in the repository). */
-function named(objects: string, id: string): string[] {
-  const raw = inflateSync(readFileSync(loose(objects, id)));
-  const nul = raw.indexOf(0);
-  const type = raw.subarray(0, nul).toString('latin1').split(' ')[0];
-  const body = raw.subarray(nul + 1);
-  if (type === 'tree') {
-    const ids: string[] = [];
-    for (let at = 0; at < body.length;) {
-      const space = body.indexOf(0x20, at);
-      const end = body.indexOf(0, space);
-      if (body.subarray(at, space).toString('latin1') !== '160000')
-        ids.push(body.subarray(end + 1, end + 21).toString('hex'));
-      at = end + 21;
-    }
-    return ids;
-  }
-  if (type !== 'commit' && type !== 'tag') return [];
-  const header = body.toString('latin1').split('\n\n')[0] ?? '';
-  return [...header.matchAll(/^(?:tree|parent|object) ([0-9a-f]{40})$/gm)].map((m) => m[1]!);
-}
-
-/** What `git remote add origin <url>` writes, written without a git process. */
 function addOrigin(work: string, url: string): void {
-  appendFileSync(
-    join(work, '.git', 'config'),
-    `[remote "origin"]\n\turl = ${url}\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n`,
-  );
+  git(work, 'remote', 'add', 'origin', url);
 }
 
 /** Writes (text), deletes (null) and commits in a work tree; returns the new commit. */
@@ -103,7 +48,7 @@ function commitFiles(work: string, files: Record<string, string | null>, message
   }
   git(work, 'add', '-A');
   git(work, 'commit', '-q', '--allow-empty', '-m', message);
-  return revParse(work, join(work, '.git'), 'HEAD');
+  return revParse(work, 'HEAD');
 }
 
 /** Repositories made once per test file, by their first commit's files: new ones are copies. */
@@ -178,7 +123,7 @@ export class Repository {
 
   /** The author's HEAD commit. */
   private head(): string {
-    return revParse(this.work, join(this.work, '.git'), 'HEAD');
+    return revParse(this.work, 'HEAD');
   }
 
   branch(name: string, from = 'main'): void {
@@ -202,58 +147,20 @@ export class Repository {
    * the refs. Whatever this cannot do as git would (a ref that does not fast-forward without
    * `force`, objects that are not loose) is left to `git push`.
    */
+  /** git push, so that origin and origin/<branch> move as they do for a contributor. */
   private pushRefs(updates: [commit: string, ref: string][], force = false): void {
-    const from = join(this.work, '.git', 'objects');
-    const to = join(this.origin, 'objects');
-    const missing = new Set<string>();
-    const seen = new Set<string>();
-    try {
-      for (const [commit, ref] of updates) {
-        const packed = join(this.origin, 'packed-refs');
-        const known =
-          existsSync(join(this.origin, ref)) ||
-          (existsSync(packed) && readFileSync(packed, 'utf8').includes(` ${ref}\n`));
-        const old = known ? this.sha(ref) : null;
-        let forward = old === null || old === commit;
-        for (const stack = [commit]; stack.length > 0;) {
-          const id = stack.pop()!;
-          forward ||= id === old;
-          if (seen.has(id) || existsSync(loose(to, id))) continue;
-          seen.add(id);
-          missing.add(id);
-          stack.push(...named(from, id));
-        }
-        if (!forward && !force) throw new Error('not a fast-forward as far as this can tell');
-      }
-    } catch {
-      git(
-        this.work,
-        'push',
-        '-q',
-        ...(force ? ['--force'] : []),
-        'origin',
-        ...updates.map(([commit, ref]) => `${commit}:${ref}`),
-      );
-      return;
-    }
-    for (const id of missing) {
-      mkdirSync(dirname(loose(to, id)), { recursive: true });
-      copyFileSync(loose(from, id), loose(to, id));
-    }
-    for (const [commit, ref] of updates) {
-      mkdirSync(dirname(join(this.origin, ref)), { recursive: true });
-      writeFileSync(join(this.origin, ref), `${commit}\n`);
-      const branch = /^refs\/heads\/(.+)$/.exec(ref)?.[1];
-      if (branch) {
-        const tracking = join(this.work, '.git', 'refs', 'remotes', 'origin', branch);
-        mkdirSync(dirname(tracking), { recursive: true });
-        writeFileSync(tracking, `${commit}\n`);
-      }
-    }
+    git(
+      this.work,
+      'push',
+      '-q',
+      ...(force ? ['--force'] : []),
+      'origin',
+      ...updates.map(([commit, ref]) => `${commit}:${ref}`),
+    );
   }
 
   sha(ref: string): string {
-    return revParse(this.origin, this.origin, ref);
+    return revParse(this.origin, ref);
   }
 
   /** Opens a PR from a pushed branch into main: GitHub's head and merge refs. */
