@@ -7,6 +7,7 @@ import type { Position } from 'unist';
 import type { Range, SourceFile } from '../model/types.js';
 import { parsePlainMarkdown } from './fast/plain-markdown.js';
 import { boundBlocks } from './fast/bounded.js';
+import { parseInPieces } from './fast/pieces.js';
 
 /**
  * Proposals are read as CommonMark without emphasis: no rule looks at emphasis (decoration is
@@ -31,7 +32,13 @@ function tables(this: Processor) {
 const proposalParser = unified().use(remarkParse).use(withoutEmphasis);
 const indexParser = unified().use(remarkParse).use(withoutEmphasis).use(tables);
 
-/** A proposal's or the template's tree: read line by line when it is plain, else by remark. */
+/** A section's tree: read line by line when it is plain, else by remark. */
+const parsePiece = (text: string): Root => parsePlainMarkdown(text) ?? proposalParser.parse(text);
+
+/**
+ * A proposal's or the template's tree: read line by line when it is plain, else section by
+ * section, remark reading only the sections that are not plain.
+ */
 export function parseMarkdown(text: string): Root {
   return parseMarkdownBounded(text).tree;
 }
@@ -45,10 +52,10 @@ export function parseMarkdownBounded(text: string): { tree: Root; flattened: num
   const plain = parsePlainMarkdown(defused);
   if (plain) return { tree: plain, flattened: 0 };
   const bounded = boundBlocks(defused);
-  if (!bounded.flattened) return { tree: proposalParser.parse(defused), flattened: 0 };
+  if (!bounded.flattened) return { tree: parseInPieces(defused, parsePiece), flattened: 0 };
   // Flattened, the text is often plain enough for the line-by-line reading.
   return {
-    tree: parsePlainMarkdown(bounded.text) ?? proposalParser.parse(bounded.text),
+    tree: parsePlainMarkdown(bounded.text) ?? parseInPieces(bounded.text, parsePiece),
     flattened: bounded.structures,
   };
 }
