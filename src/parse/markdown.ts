@@ -32,8 +32,7 @@ function tables(this: Processor) {
 const proposalParser = unified().use(remarkParse).use(withoutEmphasis);
 const indexParser = unified().use(remarkParse).use(withoutEmphasis).use(tables);
 
-/** A section's tree: read line by line when it is plain, else by remark. */
-const parsePiece = (text: string): Root => parsePlainMarkdown(text) ?? proposalParser.parse(text);
+const parseByRemark = (text: string): Root => proposalParser.parse(text);
 
 /**
  * A proposal's or the template's tree: read line by line when it is plain, else section by
@@ -50,12 +49,21 @@ export function parseMarkdown(text: string): Root {
 export function parseMarkdownBounded(text: string): { tree: Root; flattened: number } {
   const defused = defuse(text);
   const plain = parsePlainMarkdown(defused);
-  if (plain) return { tree: plain, flattened: 0 };
+  // A file with block quotes stays under the limit on block structures as before they were read
+  // line by line: past it, they are read as text and the file says so (the same findings).
+  if (plain && !plain.children.some((node) => node.type === 'blockquote'))
+    return { tree: plain, flattened: 0 };
   const bounded = boundBlocks(defused);
-  if (!bounded.flattened) return { tree: parseInPieces(defused, parsePiece), flattened: 0 };
+  if (!bounded.flattened)
+    return {
+      tree: plain ?? parseInPieces(defused, parsePlainMarkdown, parseByRemark),
+      flattened: 0,
+    };
   // Flattened, the text is often plain enough for the line-by-line reading.
   return {
-    tree: parsePlainMarkdown(bounded.text) ?? parseInPieces(bounded.text, parsePiece),
+    tree:
+      parsePlainMarkdown(bounded.text) ??
+      parseInPieces(bounded.text, parsePlainMarkdown, parseByRemark),
     flattened: bounded.structures,
   };
 }

@@ -3,21 +3,31 @@ import type { Point, Position } from 'unist';
 
 /**
  * remark's tree of a whole file, built piece by piece: most of a real proposal is plain
- * (parsePlainMarkdown reads it line by line), and one nested list, block quote or escape sends
- * only the blocks around it to remark, not the file. Measured on the ksqlDB proposals: remark
- * reads a sixth of their text this way, though three files in five are not plain as a whole.
+ * (parsePlainMarkdown reads it line by line), and one nested list, escape or HTML tag sends only
+ * the blocks around it to remark, not the file. Measured on the ksqlDB proposals: remark reads a
+ * seventh of their text this way (the two files with link definitions are most of it), though
+ * three files in five are not plain as a whole.
  *
  * A piece starts at a line that starts a block of the root: an ATX heading (which closes every
- * list and block quote and ends a paragraph), or a line at the margin after a blank one. What
- * follows such a line does not depend on what came before it, unless the line is inside a fenced
- * code or HTML block, or continues a list. That is checked, not assumed: each piece is read with
- * the next piece's first line after it, and the split stands only when that line came out as the
- * start of a block of the root. Link reference definitions are the one thing that reaches across
- * the file: a file with one (anything like "]:") is read whole.
+ * list and block quote and ends a paragraph), or a line at the margin after a blank one that is
+ * no list item (a blank line ends a paragraph and a block quote, and only an indented line or
+ * another item goes on with a list). What such a line starts does not depend on what came
+ * before it, unless it is inside a fenced code or HTML block (neither a heading nor a line
+ * after a blank one is a lazy line). A piece the line-by-line reading takes has neither open at
+ * its end: it turns away unclosed fences and comments and every other HTML block. Any other
+ * piece is checked, not assumed: remark reads it with the next piece's first line after it,
+ * and the cut stands only when that line came out as the start of a block of the root. Link
+ * reference definitions are the one thing that reaches across the file: a file with one
+ * (anything like "]:") is read whole.
  *
  * Reference: `parseMarkdownFully` in ../markdown.ts; equivalence: __tests__/fast-path.test.ts.
  */
-export function parseInPieces(text: string, parse: (text: string) => Root): Root {
+export function parseInPieces(
+  text: string,
+  plain: (text: string) => Root | null,
+  remark: (text: string) => Root,
+): Root {
+  const parse = (piece: string) => plain(piece) ?? remark(piece);
   // A line ending that is a lone "\r" would number lines apart from the "\n" split here; remark
   // does not count a byte order mark in positions.
   if (text.includes(']:') || /\r(?!\n)|\uFEFF/.test(text)) return parse(text);
@@ -27,7 +37,7 @@ export function parseInPieces(text: string, parse: (text: string) => Root): Root
   if (candidates.length === 0) return parse(text);
 
   const children: RootContent[] = [];
-  // Text parsed for a split that did not stand: past the file's length, the rest is read whole.
+  // Text remark parsed for a cut that did not stand: past the file's length, the rest is read whole.
   let wasted = 0;
   let first = 0;
   for (let next = 0; first < starts.length;) {
@@ -38,10 +48,18 @@ export function parseInPieces(text: string, parse: (text: string) => Root): Root
       break;
     }
     next++;
-    // The piece, and the next one's first line without its line ending.
+    // Read line by line, a piece leaves nothing open (no fence, comment or lazy line) that a
+    // heading, or a line at the margin after a blank one that is no list item, could go on with.
+    const read = plain(text.slice(starts[first], starts[probe]));
+    if (read) {
+      append(children, read.children, first, starts[first] as number);
+      first = probe;
+      continue;
+    }
+    // Else remark reads the piece with the next one's first line, without its line ending.
     let end = probe + 1 < starts.length ? (starts[probe + 1] as number) - 1 : text.length;
     if (text.charCodeAt(end - 1) === 13) end--;
-    const tree = parse(text.slice(starts[first], end));
+    const tree = remark(text.slice(starts[first], end));
     const start = tree.children[tree.children.length - 1]?.position?.start;
     if (start?.line !== probe - first + 1 || start.column !== 1) {
       // The line belonged to what came before it (a fenced code block, a loose list, say).
