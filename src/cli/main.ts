@@ -139,11 +139,13 @@ async function main(argv: string[], io: CliContext): Promise<number> {
     return 0;
   }
   if (positionals[0] === 'new') return createKlip(io, positionals.slice(1), configPath);
-  // Without paths: the configured folder of the repository the command runs in.
-  const here = locate(cwd, cwd).root;
-  const defaultFolder = positionals.length
-    ? []
-    : [join(here, (await loadConfig(new WorkTreeSnapshot(here), configPath)).path)];
+  // Without paths: the configured folder of the repository the command runs in (git is asked
+  // where that is only then: with paths, each folder's repository is found for it).
+  const here = positionals.length ? null : locate(cwd, cwd).root;
+  const defaultFolder =
+    here === null
+      ? []
+      : [join(here, (await loadConfig(new WorkTreeSnapshot(here), configPath)).path)];
   const groups = groupByFolder(cwd, positionals.length ? positionals : defaultFolder);
   let report: Report;
   let display = (file: string) => file;

@@ -141,13 +141,16 @@ export function parseIndexQuickly(source: SourceFile): IndexDocument | null {
 
 /** A body row the quick path reads: starts and ends with a pipe, no escapes, code or HTML. */
 const PLAIN_ROW = /^\|[^\\`<]*\|[ \t]*$/;
-/** Cell text with nothing the Markdown parser would turn into something else. */
+/**
+ * Cell text with nothing the Markdown parser would turn into something else. Emphasis is not
+ * parsed (see markdown.ts): "_Merged_", as real indexes write statuses, is text like any other.
+ */
 // eslint-disable-next-line no-control-regex -- the parser replaces or drops control characters
-const PLAIN_TEXT = /^[^\\`<>&![\]*_~|\u0000-\u0008\u000a-\u001f\u007f]*$/;
+const PLAIN_TEXT = /^[^\\`<>&![\]|\u0000-\u0008\u000a-\u001f\u007f]*$/;
 /** An inline link with plain text and a destination without spaces, brackets or entities. */
 const INLINE_LINK =
   // eslint-disable-next-line no-control-regex -- as above
-  /\[([^\\`<>&![\]*_~|\u0000-\u0008\u000a-\u001f\u007f]*)\]\(([^\s\\`<>&()[\]|\u0000-\u001f\u007f]*)\)/g;
+  /\[([^\\`<>&![\]|\u0000-\u0008\u000a-\u001f\u007f]*)\]\(([^\s\\`<>&()[\]|\u0000-\u001f\u007f]*)\)/g;
 
 function longestPipeRun(lines: readonly string[]): { start: number; end: number } | null {
   let best: { start: number; end: number } | null = null;

@@ -7,6 +7,7 @@ import type { Position } from 'unist';
 import type { Range, SourceFile } from '../model/types.js';
 import { parsePlainMarkdown } from './fast/plain-markdown.js';
 import { boundBlocks } from './fast/bounded.js';
+import { parseInPieces } from './fast/pieces.js';
 
 /**
  * Proposals are read as CommonMark without emphasis: no rule looks at emphasis (decoration is
@@ -31,7 +32,12 @@ function tables(this: Processor) {
 const proposalParser = unified().use(remarkParse).use(withoutEmphasis);
 const indexParser = unified().use(remarkParse).use(withoutEmphasis).use(tables);
 
-/** A proposal's or the template's tree: read line by line when it is plain, else by remark. */
+const parseByRemark = (text: string): Root => proposalParser.parse(text);
+
+/**
+ * A proposal's or the template's tree: read line by line when it is plain, else section by
+ * section, remark reading only the sections that are not plain.
+ */
 export function parseMarkdown(text: string): Root {
   return parseMarkdownBounded(text).tree;
 }
@@ -43,12 +49,21 @@ export function parseMarkdown(text: string): Root {
 export function parseMarkdownBounded(text: string): { tree: Root; flattened: number } {
   const defused = defuse(text);
   const plain = parsePlainMarkdown(defused);
-  if (plain) return { tree: plain, flattened: 0 };
+  // A file with block quotes stays under the limit on block structures as before they were read
+  // line by line: past it, they are read as text and the file says so (the same findings).
+  if (plain && !plain.children.some((node) => node.type === 'blockquote'))
+    return { tree: plain, flattened: 0 };
   const bounded = boundBlocks(defused);
-  if (!bounded.flattened) return { tree: proposalParser.parse(defused), flattened: 0 };
+  if (!bounded.flattened)
+    return {
+      tree: plain ?? parseInPieces(defused, parsePlainMarkdown, parseByRemark),
+      flattened: 0,
+    };
   // Flattened, the text is often plain enough for the line-by-line reading.
   return {
-    tree: parsePlainMarkdown(bounded.text) ?? proposalParser.parse(bounded.text),
+    tree:
+      parsePlainMarkdown(bounded.text) ??
+      parseInPieces(bounded.text, parsePlainMarkdown, parseByRemark),
     flattened: bounded.structures,
   };
 }

@@ -1,6 +1,5 @@
-import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { globby } from 'globby';
 import { comparePaths, sortByPath } from '../model/path-order.js';
 import type { FolderFiles, MessageData, SourceFile } from '../model/types.js';
 import { decode, type FileNote } from './decode.js';
@@ -224,12 +223,15 @@ export class WorkTreeSnapshot implements Snapshot {
   async list(folder: string): Promise<TreeEntry[]> {
     // A folder under a link is not listed: it may be outside the repository.
     if (folder && linkOnPath(this.root, folder) !== null) return [];
-    const names = await globby('*.md', {
-      cwd: join(this.root, folder),
-      caseSensitiveMatch: false,
-      onlyFiles: false,
-      followSymbolicLinks: false,
-    });
+    // What the glob "*.md" matches, any case, links not followed; no glob library to load for it.
+    let all: string[];
+    try {
+      all = readdirSync(join(this.root, folder));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const names = all.filter((name) => !name.startsWith('.') && MARKDOWN.test(name));
     return names.map((name) => {
       const path = folder ? posix.join(folder, name) : name;
       const stat = lstatSync(join(this.root, path));

@@ -1,4 +1,5 @@
 import type {
+  Blockquote,
   Code,
   Heading,
   Html,
@@ -14,7 +15,8 @@ import type { Point } from 'unist';
 /**
  * The tree remark-parse builds (CommonMark, emphasis off) for the plain Markdown most proposals
  * are written in, built line by line at a fraction of the cost: ATX headings, paragraphs,
- * one-level lists, fenced code and HTML comments; code spans, inline links and images. Anything
+ * one-level lists, fenced code, HTML comments and block quotes of those; code spans, inline links
+ * and images. Anything
  * else, or anything this reading is unsure of, gives null and the caller runs remark, so the
  * tree is remark's either way (a property test holds the two equal).
  *
@@ -33,7 +35,33 @@ export function parsePlainMarkdown(text: string): Root | null {
     column,
     offset: (starts[line] as number) + column - 1,
   });
+  const children = readBlocks(lines, at, (line) => at(line, 1), 0);
+  if (!children) return null;
+  const last = lines.length - 1;
+  return {
+    type: 'root',
+    children,
+    position: { start: at(0, 1), end: at(last, (lines[last] as string).length + 1) },
+  };
+}
+
+/** Block quotes in block quotes read line by line, at most. */
+const MAX_QUOTE_DEPTH = 8;
+
+/**
+ * The blocks of `lines`: a file's, or a block quote's without its markers. `at` places a line's
+ * column in the file; `lineStart` is where a line begins in the file, where a line ending ends
+ * (before a block quote's marker, as remark puts it).
+ */
+function readBlocks(
+  lines: readonly string[],
+  at: At,
+  lineStart: (line: number) => Point,
+  depth: number,
+): RootContent[] | null {
   const kinds = lines.map(classify);
+  // The file's line number of a position, less this: the next line's index here.
+  const base = at(0, 1).line - 1;
 
   /**
    * A paragraph from line `first` (its text at `column`) through the lines that continue it;
@@ -56,9 +84,9 @@ export function parsePlainMarkdown(text: string): Root | null {
       if (!inline.line(body, i, start)) return null;
       if (i === last) break;
       if (content.length - body.length >= 2) {
-        inline.hardBreak(at(i, start + body.length), at(i + 1, 1));
+        inline.hardBreak(at(i, start + body.length), lineStart(i + 1));
       } else {
-        inline.data('\n', at(i, start + content.length), at(i + 1, 1));
+        inline.data('\n', at(i, start + content.length), lineStart(i + 1));
       }
     }
     const end = (lines[last] as string).length + 1;
@@ -85,12 +113,12 @@ export function parsePlainMarkdown(text: string): Root | null {
       const node = code(lines, i, at);
       if (!node?.position) return null;
       children.push(node);
-      i = node.position.end.line;
+      i = node.position.end.line - base;
     } else if (kind === 'comment') {
       const node = comment(lines, i, at);
       if (!node?.position) return null;
       children.push(node);
-      i = node.position.end.line;
+      i = node.position.end.line - base;
     } else if (kind === 'bullet' || kind === 'ordered') {
       const first = listMarker(line);
       const items: ListItem[] = [];
@@ -108,8 +136,10 @@ export function parsePlainMarkdown(text: string): Root | null {
           children: [body],
           position: { start: at(i, 1), end: body.position.end },
         });
-        i = body.position.end.line;
+        i = body.position.end.line - base;
         if (kinds[i] === kind) continue;
+        // In a block quote, remark stretches a list to what comes after it: left to remark.
+        if (depth > 0 && i < lines.length) return null;
         // Items apart make a loose list, still one list.
         let next = i;
         while (kinds[next] === 'blank') next++;
@@ -135,17 +165,37 @@ export function parsePlainMarkdown(text: string): Root | null {
       const node = paragraph(i, indentation(line) + 1);
       if (!node?.position) return null;
       children.push(node);
-      i = node.position.end.line;
+      i = node.position.end.line - base;
+    } else if (kind === 'quote' && depth < MAX_QUOTE_DEPTH) {
+      let end = i;
+      while (kinds[end] === 'quote') end++;
+      // A line after it that is not blank could be a lazy line of the quote: remark's.
+      if (end < lines.length && kinds[end] !== 'blank') return null;
+      // In a block quote, remark stretches a quote over the blank lines that end the outer one.
+      if (depth > 0 && end < lines.length && kinds.slice(end).every((k) => k === 'blank'))
+        return null;
+      // The marker is ">" and one space after it, if there is one.
+      const widths = lines.slice(i, end).map((quoted) => (quoted[1] === ' ' ? 2 : 1));
+      const first = i;
+      const body = readBlocks(
+        lines.slice(i, end).map((quoted, k) => quoted.slice(widths[k])),
+        (inner, column) => at(first + inner, column + (widths[inner] as number)),
+        (inner) => lineStart(first + inner),
+        depth + 1,
+      );
+      if (!body) return null;
+      const close = end - 1;
+      children.push({
+        type: 'blockquote',
+        children: body as Blockquote['children'],
+        position: { start: at(i, 1), end: at(close, (lines[close] as string).length + 1) },
+      });
+      i = end;
     } else {
       return null;
     }
   }
-  const last = lines.length - 1;
-  return {
-    type: 'root',
-    children,
-    position: { start: at(0, 1), end: at(last, (lines[last] as string).length + 1) },
-  };
+  return children;
 }
 
 type At = (line: number, column: number) => Point;
@@ -155,6 +205,8 @@ type Kind =
   | 'heading'
   | 'fence'
   | 'comment'
+  /** A line of a block quote: ">" at the margin. */
+  | 'quote'
   | 'bullet'
   | 'ordered'
   | 'text'
@@ -176,7 +228,7 @@ function classify(line: string): Kind {
   if (line.includes('\t')) return 'other';
   const first = line[0];
   if (first === ' ') return classify(line.replace(/^ +/, '')) === 'text' ? 'indented' : 'other';
-  if (first === '>') return 'other';
+  if (first === '>') return 'quote';
   if (first === '#' && HEADING.test(line)) return 'heading';
   if ((first === '`' || first === '~') && /^(?:`{3}|~{3})/.test(line)) {
     return FENCE.test(line) ? 'fence' : 'other';
