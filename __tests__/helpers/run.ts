@@ -207,6 +207,7 @@ function prepare(options: ActionOptions, summaryFile?: string) {
 // test file writes the same one, emptied before each run.
 let summaryFile: string | undefined;
 let action: typeof import('../../src/action/run.js') | undefined;
+let running = false;
 
 /**
  * The action's run function from the sources, in this process, with the runner's environment,
@@ -214,19 +215,21 @@ let action: typeof import('../../src/action/run.js') | undefined;
  * Runs one at a time: it borrows process.env, the working directory and the output streams.
  */
 export async function runAction(options: ActionOptions): Promise<ActionRun> {
+  if (running) throw new Error('runAction runs one action at a time: await the one before.');
   summaryFile ??= join(tempDir('klip-lint-summary-'), 'summary.md');
   const { env, collect } = prepare(options, summaryFile);
   const saved = { env: process.env, cwd: process.cwd() };
   const streams = { stdout: process.stdout.write, stderr: process.stderr.write };
   const stdout = new Kept();
   const stderr = new Kept();
-  process.env = { ...env, NODE_OPTIONS: saved.env.NODE_OPTIONS ?? '' };
-  process.exitCode = undefined;
-  process.chdir(options.workspace);
-  process.stdout.write = stdout.write as typeof process.stdout.write;
-  process.stderr.write = stderr.write as typeof process.stderr.write;
   let code: number;
+  running = true;
   try {
+    process.env = { ...env, NODE_OPTIONS: saved.env.NODE_OPTIONS ?? '' };
+    process.exitCode = undefined;
+    process.chdir(options.workspace);
+    process.stdout.write = stdout.write as typeof process.stdout.write;
+    process.stderr.write = stderr.write as typeof process.stderr.write;
     action ??= await import('../../src/action/run.js');
     // As src/entry/action.ts runs it from the sources: no worker bundle, this thread parses all.
     await action.runAction(process.env);
@@ -237,6 +240,7 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
     process.chdir(saved.cwd);
     code = Number(process.exitCode ?? 0);
     process.exitCode = undefined;
+    running = false;
   }
   return collect(code, stdout.text, stderr.text);
 }
